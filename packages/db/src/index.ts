@@ -1,0 +1,12 @@
+export { createDatabase, type Database } from "./client";
+export { migrate, pendingMigrations, readMigrations, type MigrateResult } from "./migrate";
+export { parseEnv, readDbEnv, dbEnvSchema, ConfigError, type DbEnv } from "./env";
+export { Prisma } from "./generated/prisma/client";
+export type * from "./generated/prisma/client";
+export {
+  Role,
+  UserStatus,
+  DiscussionStatus,
+  AgentJobType,
+  AgentJobStatus,
+} from "./generated/prisma/enums";
