@@ -1,0 +1,57 @@
+import { type Database, type Role, type UserStatus } from "@parley/db";
+import { hashToken } from "./tokens";
+
+export type Scope = "read" | "write";
+
+/** The account behind a request, re-read from the database every time (a ban or role change
+ * applies at once, whatever the session or token says). */
+export interface Viewer {
+  id: string;
+  email: string;
+  handle: string;
+  displayName: string;
+  role: Role;
+  status: UserStatus;
+  suspendedUntil: Date | null;
+  scopes: readonly Scope[];
+  via: "session" | "token";
+}
+
+const viewerSelect = {
+  id: true,
+  email: true,
+  handle: true,
+  displayName: true,
+  role: true,
+  status: true,
+  suspendedUntil: true,
+} as const;
+
+const ALL_SCOPES: readonly Scope[] = ["read", "write"];
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export async function resolveViewer(
+  db: Database,
+  credentials: { bearerToken: string | null; sessionUserId: string | null },
+  now = new Date(),
+): Promise<Viewer | null> {
+  if (credentials.bearerToken) {
+    const token = await db.apiToken.findUnique({
+      where: { tokenHash: hashToken(credentials.bearerToken) },
+      select: { id: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: viewerSelect } },
+    });
+    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+    if (token.user.status === "banned") return null;
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+      await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    }
+    const scopes = token.scopes.filter((s): s is Scope => s === "read" || s === "write");
+    return { ...token.user, scopes, via: "token" };
+  }
+  if (credentials.sessionUserId) {
+    const user = await db.user.findUnique({ where: { id: credentials.sessionUserId }, select: viewerSelect });
+    if (!user || user.status === "banned") return null;
+    return { ...user, scopes: ALL_SCOPES, via: "session" };
+  }
+  return null;
+}

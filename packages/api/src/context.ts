@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import { type Database } from "@parley/db";
+import { bearerFrom } from "./auth/tokens";
+import { resolveViewer, type Viewer } from "./auth/viewer";
+import { type EventBus } from "./events/bus";
+import { logger, type Logger } from "./logger";
+import { type Runtime } from "./runtime";
+
+/** Everything a procedure may use. Tests build it directly with a real database. */
+export interface Context {
+  db: Database;
+  events: EventBus;
+  viewer: Viewer | null;
+  requestId: string;
+  log: Logger;
+}
+
+export function createInnerContext(opts: {
+  db: Database;
+  events: EventBus;
+  viewer: Viewer | null;
+  requestId?: string;
+}): Context {
+  const requestId = opts.requestId ?? randomUUID();
+  const log = logger.child({ requestId, ...(opts.viewer ? { accountId: opts.viewer.id } : {}) });
+  return { db: opts.db, events: opts.events, viewer: opts.viewer, requestId, log };
+}
+
+/** Per HTTP request: the next-auth session's user id, or a bearer token from the headers. */
+export async function createTRPCContext(opts: {
+  runtime: Pick<Runtime, "db" | "events">;
+  headers: Headers;
+  sessionUserId: string | null;
+}): Promise<Context> {
+  const viewer = await resolveViewer(opts.runtime.db, {
+    bearerToken: bearerFrom(opts.headers),
+    sessionUserId: opts.sessionUserId,
+  });
+  const requestId = opts.headers.get("x-request-id") ?? undefined;
+  return createInnerContext({ db: opts.runtime.db, events: opts.runtime.events, viewer, ...(requestId ? { requestId } : {}) });
+}

@@ -1,0 +1,48 @@
+import { tracked, type TrackedEnvelope } from "@trpc/server";
+import { type Database } from "@parley/db";
+import { DomainError } from "../errors";
+import { type EventBus } from "./bus";
+import { compareCursors, type Cursor, decodeCursor, encodeCursor } from "./cursor";
+import { readEvents, type StoredEvent } from "./outbox";
+import { type OutboxEvent } from "./types";
+
+const BACKLOG_PAGE = 500;
+
+/**
+ * The events matching `filter`, as tracked items: first what was missed since `lastEventId`
+ * (read from the outbox), then live ones from the bus. The bus subscription opens before the
+ * backlog is read and duplicates are skipped by cursor, so nothing falls in between.
+ */
+export async function* streamEvents<T extends OutboxEvent>(opts: {
+  db: Database;
+  bus: EventBus;
+  signal: AbortSignal;
+  lastEventId: string | null | undefined;
+  discussionId?: string;
+  accept: (event: OutboxEvent) => event is T;
+}): AsyncGenerator<TrackedEnvelope<T>> {
+  const { db, bus, signal, accept, discussionId } = opts;
+  const matches = (stored: StoredEvent) =>
+    (discussionId === undefined || stored.discussionId === discussionId) && accept(stored.event);
+  const live = bus.subscribe(matches, signal);
+
+  let last: Cursor | null = null;
+  if (opts.lastEventId) {
+    last = decodeCursor(opts.lastEventId);
+    if (!last) throw new DomainError("INVALID", "Invalid lastEventId");
+    for (;;) {
+      const page = await readEvents(db, last, { limit: BACKLOG_PAGE, ...(discussionId ? { discussionId } : {}) });
+      for (const stored of page) {
+        last = stored.cursor;
+        if (matches(stored)) yield tracked(encodeCursor(stored.cursor), stored.event as T);
+      }
+      if (page.length < BACKLOG_PAGE || signal.aborted) break;
+    }
+  }
+
+  for await (const stored of live) {
+    if (last && compareCursors(stored.cursor, last) <= 0) continue;
+    last = stored.cursor;
+    yield tracked(encodeCursor(stored.cursor), stored.event as T);
+  }
+}

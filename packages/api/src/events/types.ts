@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { discussionSummarySchema } from "../views/discussion";
+import { messageViewSchema } from "../views/message";
+
+export const liveThreadEventSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.enum(["message.created", "message.updated", "message.deleted"]),
+    message: messageViewSchema,
+  }),
+  z.object({ type: z.literal("discussion.updated"), discussion: discussionSummarySchema }),
+]);
+export type LiveThreadEvent = z.infer<typeof liveThreadEventSchema>;
+
+export const liveDiscussionEventSchema = z.object({
+  type: z.enum(["discussion.created", "discussion.updated"]),
+  discussion: discussionSummarySchema,
+});
+export type LiveDiscussionEvent = z.infer<typeof liveDiscussionEventSchema>;
+
+/** Every event the outbox carries, by topic. */
+export type OutboxEvent = LiveThreadEvent | LiveDiscussionEvent;
+export type Topic = OutboxEvent["type"];

@@ -1,0 +1,16 @@
+import { authRouter } from "./routers/auth/router";
+import { discussionRouter } from "./routers/discussion/router";
+import { liveRouter } from "./routers/live/router";
+import { messageRouter } from "./routers/message/router";
+import { tokensRouter } from "./routers/tokens/router";
+import { createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  tokens: tokensRouter,
+  discussion: discussionRouter,
+  message: messageRouter,
+  live: liveRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,38 @@
+import { TRPCError } from "@trpc/server";
+import { authenticateWithPassword, issueSessionToken, registerAccount } from "../../services/accounts";
+import { createTRPCRouter, publicProcedure } from "../../trpc";
+import { meOutput, registerInput, registerOutput, signInInput, signInOutput } from "./schemas";
+
+export const authRouter = createTRPCRouter({
+  register: publicProcedure
+    .input(registerInput)
+    .output(registerOutput)
+    .mutation(async ({ ctx, input }) => ({ user: await registerAccount(ctx.db, input) })),
+
+  /** For non-browser clients: a bearer token (browsers sign in through next-auth). */
+  signIn: publicProcedure
+    .input(signInInput)
+    .output(signInOutput)
+    .mutation(async ({ ctx, input }) => {
+      const user = await authenticateWithPassword(ctx.db, input);
+      if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password" });
+      const { token, expiresAt } = await issueSessionToken(ctx.db, user.id);
+      return { token, expiresAt: expiresAt.toISOString(), user };
+    }),
+
+  me: publicProcedure.output(meOutput).query(({ ctx }) => {
+    const v = ctx.viewer;
+    if (!v) return { user: null };
+    return {
+      user: {
+        id: v.id,
+        email: v.email,
+        handle: v.handle,
+        displayName: v.displayName,
+        role: v.role,
+        status: v.status,
+        suspendedUntil: v.suspendedUntil?.toISOString() ?? null,
+      },
+    };
+  }),
+});

@@ -1,0 +1,38 @@
+import { getDiscussion } from "../../services/discussions";
+import { streamEvents } from "../../events/stream";
+import { type LiveDiscussionEvent, type LiveThreadEvent, type OutboxEvent } from "../../events/types";
+import { forbidden } from "../../errors";
+import { canReadDiscussion } from "../../policies/access";
+import { createTRPCRouter, publicProcedure } from "../../trpc";
+import { discussionEventsInput, threadEventsInput } from "./schemas";
+
+const isThreadEvent = (e: OutboxEvent): e is LiveThreadEvent => e.type !== "discussion.created";
+const isListEvent = (e: OutboxEvent): e is LiveDiscussionEvent =>
+  e.type === "discussion.created" || e.type === "discussion.updated";
+
+export const liveRouter = createTRPCRouter({
+  /** Messages posted, edited and deleted in one discussion, and changes to the discussion. */
+  discussion: publicProcedure.input(threadEventsInput).subscription(async function* ({ ctx, input, signal }) {
+    const discussion = await getDiscussion(ctx.db, input.discussionId);
+    if (!canReadDiscussion(ctx.viewer, discussion)) throw forbidden("You cannot read this discussion");
+    yield* streamEvents({
+      db: ctx.db,
+      bus: ctx.events,
+      signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+      lastEventId: input.lastEventId,
+      discussionId: input.discussionId,
+      accept: isThreadEvent,
+    });
+  }),
+
+  /** New and changed discussions, for the list page. */
+  discussions: publicProcedure.input(discussionEventsInput).subscription(async function* ({ ctx, input, signal }) {
+    yield* streamEvents({
+      db: ctx.db,
+      bus: ctx.events,
+      signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+      lastEventId: input.lastEventId,
+      accept: isListEvent,
+    });
+  }),
+});

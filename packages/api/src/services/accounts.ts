@@ -1,0 +1,130 @@
+import { type Database, Prisma } from "@parley/db";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
+import { generateToken } from "../auth/tokens";
+import { DomainError } from "../errors";
+
+const publicUserSelect = { id: true, email: true, handle: true, displayName: true, role: true } as const;
+export type AccountSummary = Prisma.UserGetPayload<{ select: typeof publicUserSelect }>;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** A handle from the display name (or email), made unique with a numeric suffix. */
+async function uniqueHandle(tx: Prisma.TransactionClient, seed: string): Promise<string> {
+  const base =
+    seed
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 24) || "member";
+  const taken = await tx.user.findMany({ where: { handle: { startsWith: base } }, select: { handle: true } });
+  const used = new Set(taken.map((u) => u.handle));
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+// Taken inside the transaction that creates an account, so two sign-ups on an empty
+// instance cannot both become admin.
+const FIRST_ACCOUNT_LOCK = 72707370;
+
+async function createAccount(
+  db: Database,
+  data: { email: string; displayName: string; passwordHash: string | null },
+  oauth?: { provider: string; providerAccountId: string },
+): Promise<AccountSummary> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`;
+      const isFirst = (await tx.user.count()) === 0;
+      const user = await tx.user.create({
+        data: {
+          email: data.email,
+          displayName: data.displayName,
+          passwordHash: data.passwordHash,
+          handle: await uniqueHandle(tx, data.displayName || data.email.split("@")[0] || ""),
+          role: isFirst ? "admin" : "member",
+          ...(oauth ? { oauthAccounts: { create: oauth } } : {}),
+        },
+        select: publicUserSelect,
+      });
+      await tx.auditLog.create({
+        data: { actorId: user.id, action: "account.created", targetType: "user", targetId: user.id, after: { role: user.role } },
+      });
+      return user;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new DomainError("CONFLICT", "This email cannot be used to register. If it is yours, sign in instead.");
+    }
+    throw error;
+  }
+}
+
+export async function registerAccount(
+  db: Database,
+  input: { email: string; password: string; displayName: string },
+): Promise<AccountSummary> {
+  const email = normalizeEmail(input.email);
+  const localPart = email.split("@")[0] ?? "";
+  if (localPart.length >= 4 && input.password.toLowerCase().includes(localPart)) {
+    throw new DomainError("INVALID", "Password must not contain your email address");
+  }
+  return createAccount(db, { email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) });
+}
+
+/** The same answer and about the same work for an unknown email and a wrong password. */
+export async function authenticateWithPassword(
+  db: Database,
+  input: { email: string; password: string },
+): Promise<AccountSummary | null> {
+  const user = await db.user.findUnique({
+    where: { email: normalizeEmail(input.email) },
+    select: { ...publicUserSelect, passwordHash: true, status: true },
+  });
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(input.password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) return null;
+  if (user.status === "banned") return null;
+  const { passwordHash: _hash, status: _status, ...account } = user;
+  return account;
+}
+
+/** Signs in through an OAuth provider: the linked account, else one with the same email, else a new one. */
+export async function upsertOAuthUser(
+  db: Database,
+  profile: { provider: string; providerAccountId: string; email: string; name: string | null },
+): Promise<AccountSummary> {
+  const linked = await db.oAuthAccount.findUnique({
+    where: { provider_providerAccountId: { provider: profile.provider, providerAccountId: profile.providerAccountId } },
+    select: { user: { select: publicUserSelect } },
+  });
+  if (linked) return linked.user;
+  const email = normalizeEmail(profile.email);
+  const existing = await db.user.findUnique({ where: { email }, select: publicUserSelect });
+  if (existing) {
+    // Only providers that verify emails are configured (GitHub returns verified primary emails).
+    await db.oAuthAccount.create({
+      data: { userId: existing.id, provider: profile.provider, providerAccountId: profile.providerAccountId },
+    });
+    return existing;
+  }
+  return createAccount(
+    db,
+    { email, displayName: profile.name?.trim() || email.split("@")[0] || "member", passwordHash: null },
+    { provider: profile.provider, providerAccountId: profile.providerAccountId },
+  );
+}
+
+const SESSION_TOKEN_DAYS = 30;
+
+/** A bearer token for a non-browser client, as returned by the sign-in procedure. */
+export async function issueSessionToken(db: Database, userId: string, now = new Date()) {
+  const { token, tokenHash, prefix } = generateToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TOKEN_DAYS * 86_400_000);
+  await db.apiToken.create({
+    data: { userId, name: "Sign-in token", kind: "session", tokenHash, prefix, scopes: ["read", "write"], expiresAt },
+  });
+  return { token, expiresAt };
+}

@@ -1,0 +1,113 @@
+import { type Database, type DiscussionStatus, type Prisma } from "@parley/db";
+import { type Viewer } from "../auth/viewer";
+import { DomainError, forbidden, notFound } from "../errors";
+import { type EventBus } from "../events/bus";
+import { appendEvent } from "../events/outbox";
+import { canEditDiscussion } from "../policies/access";
+import { discussionSummarySelect, toDiscussionSummary, type DiscussionSummary } from "../views/discussion";
+import { messageViewSelect, toMessageView } from "../views/message";
+import { decodeKeyset, encodeKeyset } from "./keyset";
+
+export interface Deps {
+  db: Database;
+  events: Pick<EventBus, "wake">;
+}
+
+export async function listDiscussions(
+  db: Database,
+  input: { status?: DiscussionStatus | undefined; labelId?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ items: DiscussionSummary[]; nextCursor: string | null }> {
+  const after = input.cursor ? decodeKeyset(input.cursor) : null;
+  const where: Prisma.DiscussionWhereInput = {
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.labelId ? { labels: { some: { labelId: input.labelId } } } : {}),
+    ...(after
+      ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] }
+      : {}),
+  };
+  const rows = await db.discussion.findMany({
+    where,
+    select: discussionSummarySelect,
+    orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+  });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toDiscussionSummary),
+    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.lastActivityAt, id: last.id }) : null,
+  };
+}
+
+export async function getDiscussion(db: Database, id: string): Promise<DiscussionSummary> {
+  const row = await db.discussion.findUnique({ where: { id }, select: discussionSummarySelect });
+  if (!row) throw notFound("Discussion");
+  return toDiscussionSummary(row);
+}
+
+export async function createDiscussion(
+  { db, events }: Deps,
+  viewer: Viewer,
+  input: { title: string; body: string },
+): Promise<DiscussionSummary> {
+  const summary = await db.$transaction(async (tx) => {
+    const discussion = await tx.discussion.create({
+      data: {
+        title: input.title,
+        createdById: viewer.id,
+        messageCount: 1,
+        messages: { create: { authorId: viewer.id, body: input.body } },
+      },
+      select: { ...discussionSummarySelect, messages: { select: messageViewSelect } },
+    });
+    const { messages, ...row } = discussion;
+    const view = toDiscussionSummary(row);
+    await appendEvent(tx, view.id, { type: "discussion.created", discussion: view });
+    for (const message of messages) {
+      await appendEvent(tx, view.id, { type: "message.created", message: toMessageView(message) });
+    }
+    return view;
+  });
+  events.wake();
+  return summary;
+}
+
+export async function updateDiscussion(
+  { db, events }: Deps,
+  viewer: Viewer,
+  input: { id: string; title?: string | undefined; status?: DiscussionStatus | undefined },
+): Promise<DiscussionSummary> {
+  const summary = await db.$transaction(async (tx) => {
+    const current = await tx.discussion.findUnique({
+      where: { id: input.id },
+      select: { id: true, title: true, status: true, createdById: true },
+    });
+    if (!current) throw notFound("Discussion");
+    if (!canEditDiscussion(viewer, current)) throw forbidden("Only the author or a moderator can change this discussion");
+    if (input.title === undefined && input.status === undefined) {
+      throw new DomainError("INVALID", "Nothing to change: give a title or a status");
+    }
+    const row = await tx.discussion.update({
+      where: { id: input.id },
+      data: { ...(input.title !== undefined ? { title: input.title } : {}), ...(input.status ? { status: input.status } : {}) },
+      select: discussionSummarySelect,
+    });
+    const view = toDiscussionSummary(row);
+    await appendEvent(tx, view.id, { type: "discussion.updated", discussion: view });
+    if (current.createdById !== viewer.id) {
+      await tx.auditLog.create({
+        data: {
+          actorId: viewer.id,
+          action: "discussion.updated",
+          targetType: "discussion",
+          targetId: view.id,
+          before: { title: current.title, status: current.status },
+          after: { title: view.title, status: view.status },
+        },
+      });
+    }
+    return view;
+  });
+  events.wake();
+  return summary;
+}

@@ -1,0 +1,152 @@
+import { type Database, type Prisma } from "@parley/db";
+import { type Viewer } from "../auth/viewer";
+import { DomainError, forbidden, notFound } from "../errors";
+import { appendEvent } from "../events/outbox";
+import { canDeleteMessage, isModerator } from "../policies/access";
+import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
+import { messageViewSelect, toMessageView, type MessageView } from "../views/message";
+import { userRefSelect } from "../views/user";
+import { type Deps } from "./discussions";
+import { decodeKeyset, encodeKeyset } from "./keyset";
+
+type Tx = Prisma.TransactionClient;
+
+export async function listMessages(
+  db: Database,
+  input: { discussionId: string; cursor?: string | undefined; limit: number },
+): Promise<{ items: MessageView[]; nextCursor: string | null }> {
+  const exists = await db.discussion.findUnique({ where: { id: input.discussionId }, select: { id: true } });
+  if (!exists) throw notFound("Discussion");
+  const after = input.cursor ? decodeKeyset(input.cursor) : null;
+  const rows = await db.message.findMany({
+    where: {
+      discussionId: input.discussionId,
+      ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] } : {}),
+    },
+    select: messageViewSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: input.limit + 1,
+  });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toMessageView),
+    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
+  };
+}
+
+async function openDiscussionOrThrow(tx: Tx, discussionId: string) {
+  const discussion = await tx.discussion.findUnique({ where: { id: discussionId }, select: { id: true, status: true } });
+  if (!discussion) throw notFound("Discussion");
+  if (discussion.status === "closed") throw new DomainError("CONFLICT", "This discussion is closed");
+  return discussion;
+}
+
+/** Bumps the discussion's activity and announces it, so lists reorder live. */
+async function touchDiscussion(tx: Tx, discussionId: string, data: Prisma.DiscussionUpdateInput) {
+  const row = await tx.discussion.update({ where: { id: discussionId }, data, select: discussionSummarySelect });
+  await appendEvent(tx, discussionId, { type: "discussion.updated", discussion: toDiscussionSummary(row) });
+}
+
+export async function createMessage(
+  { db, events }: Deps,
+  viewer: Viewer,
+  input: { discussionId: string; parentId?: string | undefined; body: string },
+): Promise<MessageView> {
+  const view = await db.$transaction(async (tx) => {
+    await openDiscussionOrThrow(tx, input.discussionId);
+    if (input.parentId) {
+      const parent = await tx.message.findUnique({
+        where: { id: input.parentId },
+        select: { discussionId: true, deletedAt: true },
+      });
+      if (!parent || parent.discussionId !== input.discussionId) throw notFound("Message to reply to");
+      if (parent.deletedAt) throw new DomainError("CONFLICT", "That message was deleted; reply to the discussion instead");
+    }
+    const row = await tx.message.create({
+      data: { discussionId: input.discussionId, parentId: input.parentId ?? null, authorId: viewer.id, body: input.body },
+      select: messageViewSelect,
+    });
+    const message = toMessageView(row);
+    await appendEvent(tx, input.discussionId, { type: "message.created", message });
+    await touchDiscussion(tx, input.discussionId, { messageCount: { increment: 1 }, lastActivityAt: row.createdAt });
+    return message;
+  });
+  events.wake();
+  return view;
+}
+
+export async function editMessage(
+  { db, events }: Deps,
+  viewer: Viewer,
+  input: { id: string; body: string },
+): Promise<MessageView> {
+  const view = await db.$transaction(async (tx) => {
+    // Row lock: two concurrent edits each keep the body they replaced in the history.
+    const [current] = await tx.$queryRaw<{ author_id: string; body: string; deleted_at: Date | null; discussion_id: string }[]>`
+      SELECT author_id, body, deleted_at, discussion_id FROM messages WHERE id = ${input.id}::uuid FOR UPDATE`;
+    if (!current) throw notFound("Message");
+    if (current.author_id !== viewer.id) throw forbidden("You can only edit your own messages");
+    if (current.deleted_at) throw new DomainError("CONFLICT", "A deleted message cannot be edited");
+    await openDiscussionOrThrow(tx, current.discussion_id);
+    if (current.body === input.body) {
+      return toMessageView(await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }));
+    }
+    await tx.messageRevision.create({ data: { messageId: input.id, body: current.body, editedById: viewer.id } });
+    const row = await tx.message.update({
+      where: { id: input.id },
+      data: { body: input.body, editedAt: new Date() },
+      select: messageViewSelect,
+    });
+    const message = toMessageView(row);
+    await appendEvent(tx, current.discussion_id, { type: "message.updated", message });
+    return message;
+  });
+  events.wake();
+  return view;
+}
+
+export async function deleteMessage({ db, events }: Deps, viewer: Viewer, input: { id: string }): Promise<MessageView> {
+  const view = await db.$transaction(async (tx) => {
+    const current = await tx.message.findUnique({
+      where: { id: input.id },
+      select: { authorId: true, deletedAt: true, discussionId: true },
+    });
+    if (!current) throw notFound("Message");
+    if (!canDeleteMessage(viewer, current)) throw forbidden("Only the author or a moderator can delete this message");
+    if (current.deletedAt) {
+      return toMessageView(await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }));
+    }
+    const row = await tx.message.update({
+      where: { id: input.id },
+      data: { deletedAt: new Date(), deletedById: viewer.id },
+      select: messageViewSelect,
+    });
+    const message = toMessageView(row);
+    await appendEvent(tx, current.discussionId, { type: "message.deleted", message });
+    if (current.authorId !== viewer.id) {
+      await tx.auditLog.create({
+        data: { actorId: viewer.id, action: "message.deleted", targetType: "message", targetId: input.id },
+      });
+    }
+    return message;
+  });
+  events.wake();
+  return view;
+}
+
+/** Earlier bodies, newest first. Hidden for deleted messages except to the author and moderators. */
+export async function messageHistory(db: Database, viewer: Viewer | null, id: string) {
+  const message = await db.message.findUnique({ where: { id }, select: { authorId: true, deletedAt: true } });
+  if (!message) throw notFound("Message");
+  if (message.deletedAt && viewer?.id !== message.authorId && !isModerator(viewer)) {
+    return { revisions: [] };
+  }
+  const revisions = await db.messageRevision.findMany({
+    where: { messageId: id },
+    select: { id: true, body: true, createdAt: true, editedBy: { select: userRefSelect } },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
+  return { revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+}

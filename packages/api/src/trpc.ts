@@ -1,0 +1,55 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z, ZodError } from "zod";
+import { type Context } from "./context";
+import { DomainError, toTRPCError } from "./errors";
+import { assertMayWrite, isModerator } from "./policies/access";
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    return { ...shape, data: { ...shape.data, zodError } };
+  },
+  sse: {
+    // Comments every 15 s keep proxies from closing idle streams; streams end after
+    // 5 minutes and the client reconnects from its last event id.
+    ping: { enabled: true, intervalMs: 15_000 },
+    maxDurationMs: 5 * 60_000,
+    client: { reconnectAfterInactivityMs: 40_000 },
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become typed tRPC errors here, and only here. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw toTRPCError(result.error.cause);
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Signed in (session or bearer token) with an account that is not banned. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this" });
+  return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+});
+
+/** Signed in and allowed to change things: not suspended, and a token with the write scope. */
+export const memberProcedure = authedProcedure.use(({ ctx, next }) => {
+  try {
+    assertMayWrite(ctx.viewer);
+  } catch (error) {
+    if (error instanceof DomainError) throw toTRPCError(error);
+    throw error;
+  }
+  return next();
+});
+
+export const moderatorProcedure = memberProcedure.use(({ ctx, next }) => {
+  if (!isModerator(ctx.viewer)) throw new TRPCError({ code: "FORBIDDEN", message: "Moderators only" });
+  return next();
+});

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { type Prisma } from "@parley/db";
+import { userRefSchema, userRefSelect } from "./user";
+
+export const messageViewSchema = z.object({
+  id: z.uuid(),
+  discussionId: z.uuid(),
+  parentId: z.uuid().nullable(),
+  author: userRefSchema,
+  /** Empty once deleted: the row stays so replies keep their place in the thread. */
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  editedAt: z.iso.datetime().nullable(),
+  deletedAt: z.iso.datetime().nullable(),
+  revisionCount: z.number().int(),
+});
+export type MessageView = z.infer<typeof messageViewSchema>;
+
+export const messageViewSelect = {
+  id: true,
+  discussionId: true,
+  parentId: true,
+  body: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  author: { select: userRefSelect },
+  _count: { select: { revisions: true } },
+} as const satisfies Prisma.MessageSelect;
+
+type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageViewSelect }>;
+
+export function toMessageView(row: MessageRow): MessageView {
+  return {
+    id: row.id,
+    discussionId: row.discussionId,
+    parentId: row.parentId,
+    author: row.author,
+    body: row.deletedAt ? "" : row.body,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    revisionCount: row._count.revisions,
+  };
+}
