@@ -1,0 +1,2 @@
+export { taskList } from "./tasks";
+export { agentEnvSchema, readAgentEnv, type AgentEnv } from "./env";
