@@ -9,7 +9,7 @@ const origins = z
   .string()
   .default("")
   .transform((value) => value.split(",").map((o) => o.trim()).filter(Boolean))
-  .pipe(z.array(z.url({ message: "must be a comma-separated list of origins like https://example.com" })));
+  .pipe(z.array(z.url({ error: "must be a comma-separated list of origins like https://example.com" })));
 
 export const serverEnvSchema = dbEnvSchema.extend({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
