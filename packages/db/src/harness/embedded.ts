@@ -40,6 +40,7 @@ async function isReachable(url: string): Promise<boolean> {
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
+  /** False for throwaway clusters: fsync off, and the folder is deleted on stop. */
   persistent?: boolean;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
@@ -58,12 +59,19 @@ export async function startEmbeddedPostgres(options: {
     persistent,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=" + (persistent ? "on" : "off")],
-    onLog: (line) => options.log?.(String(line).trimEnd()),
+    initdbFlags: persistent ? [] : ["--no-sync"],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+    ],
+    onLog: (line) => options.log?.(line.trimEnd()),
     onError: (line) => options.log?.(String(line).trimEnd()),
   });
   if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+  // The package rejects with nothing when postgres exits early (port taken, bad data folder).
+  await server.start().catch((error: unknown) => {
+    throw new Error(`PostgreSQL did not start on port ${port} with data in ${dir}`, { cause: error });
+  });
   return { adminUrl, port, owned: true, stop: () => server.stop() };
 }
 
