@@ -28,6 +28,11 @@ export default tseslint.config(
     rules: { "no-restricted-properties": "off" },
   },
   {
+    // Tests state their preconditions with `!` instead of guarding every lookup.
+    files: ["**/*.test.ts", "**/test/**", "**/e2e/**"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     extends: [tseslint.configs.disableTypeChecked],
   },

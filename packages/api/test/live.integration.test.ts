@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { EventSource } from "eventsource";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppRouter } from "../src/index";
+import { type LiveThreadEvent } from "../src/events/types";
+import { useTestApp } from "./harness";
+
+const app = useTestApp();
+const servers: ChildProcess[] = [];
+
+/** Starts the API in a separate Node process (its own pool, LISTEN connection and bus). */
+async function startInstance(): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./fixtures/server.ts", import.meta.url))],
+    { env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  servers.push(child);
+  let output = "";
+  for await (const chunk of child.stdout) {
+    output += String(chunk);
+    const match = /listening (\d+)/.exec(output);
+    if (match) return `http://127.0.0.1:${match[1]}`;
+  }
+  throw new Error(`instance exited before listening: ${output}`);
+}
+
+function clientFor(baseUrl: string, token?: string) {
+  const headers = token ? { authorization: `Bearer ${token}` } : undefined;
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({ url: baseUrl, EventSource }),
+        false: httpLink({ url: baseUrl, ...(headers ? { headers } : {}) }),
+      }),
+    ],
+  });
+}
+
+/** Subscribes and collects events until `count` have arrived (or the timeout passes). */
+function collect(client: ReturnType<typeof clientFor>, discussionId: string, lastEventId: string | null, count: number) {
+  const events: { id: string; data: LiveThreadEvent }[] = [];
+  return new Promise<typeof events>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.unsubscribe();
+      reject(new Error(`timed out with ${events.length}/${count} events: ${JSON.stringify(events.map((e) => e.data.type))}`));
+    }, 15_000);
+    const sub = client.live.discussion.subscribe(
+      { discussionId, lastEventId },
+      {
+        onData: (item) => {
+          events.push(item);
+          if (events.length === count) {
+            clearTimeout(timer);
+            sub.unsubscribe();
+            resolve(events);
+          }
+        },
+        onError: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      },
+    );
+  });
+}
+
+let a: string;
+let b: string;
+let token: string;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([startInstance(), startInstance()]);
+  token = (await app.register("Poster")).token;
+}, 60_000);
+
+afterAll(async () => {
+  for (const child of servers) {
+    child.kill("SIGTERM");
+    if (child.exitCode === null) await once(child, "exit");
+  }
+});
+
+describe("live updates across instances", () => {
+  it("delivers a message posted through instance A to a subscriber of instance B", async () => {
+    const poster = clientFor(a, token);
+    const discussion = await poster.discussion.create.mutate({ title: "Across instances", body: "opening" });
+    const watcher = clientFor(b);
+    const received = collect(watcher, discussion.id, null, 2);
+    await new Promise((r) => setTimeout(r, 300)); // let the subscription open before posting
+    const message = await poster.message.create.mutate({ discussionId: discussion.id, body: "hello from A" });
+    const events = await received;
+    const created = events.find((e) => e.data.type === "message.created");
+    expect(created?.data).toMatchObject({ type: "message.created", message: { id: message.id, body: "hello from A" } });
+    expect(events.map((e) => e.data.type).sort()).toEqual(["discussion.updated", "message.created"]);
+  });
+
+  it("resumes from the last event id without gaps or duplicates", async () => {
+    const poster = clientFor(a, token);
+    const discussion = await poster.discussion.create.mutate({ title: "Resume me", body: "opening" });
+    // Everything so far, replayed from the start of this discussion's history.
+    const history = await collect(clientFor(b), discussion.id, "0-0", 1);
+    expect(history.map((e) => e.data.type)).toEqual(["message.created"]);
+    const lastSeen = history.at(-1)!.id;
+
+    // While the client is away, three messages land through the other instance.
+    const posted = [];
+    for (const body of ["one", "two", "three"]) {
+      posted.push(await poster.message.create.mutate({ discussionId: discussion.id, body }));
+    }
+    // Reconnecting to B with the last id gives exactly what was missed: each message once, in order.
+    const missed = await collect(clientFor(b), discussion.id, lastSeen, 6);
+    const messages = missed.filter((e) => e.data.type === "message.created");
+    expect(messages.map((e) => e.data.type === "message.created" && e.data.message.body)).toEqual(["one", "two", "three"]);
+    const ids = missed.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain(lastSeen);
+    expect(posted).toHaveLength(3);
+  });
+});
