@@ -27,3 +27,8 @@ export function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessE
 export function readDbEnv(source: NodeJS.ProcessEnv = process.env): DbEnv {
   return parseEnv(dbEnvSchema, source);
 }
+
+/** This process's environment plus `extra`, for child processes (the CLIs and dev tools). */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -18,15 +18,21 @@ async function withClient<T>(serverUrl: string, work: (client: pg.Client) => Pro
   }
 }
 
+/** Creates an empty database `name` (a copy of template1) and returns its URL. */
+export async function createEmptyDatabase(serverUrl: string, name: string): Promise<string> {
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  return databaseUrl(serverUrl, name);
+}
+
 /**
  * Creates `name`, applies every migration to it and marks it a template that accepts no
  * connections: CREATE DATABASE ... TEMPLATE fails while anyone is connected to the source.
  */
 export async function createTemplateDatabase(serverUrl: string, name: string): Promise<void> {
-  const id = pg.escapeIdentifier(name);
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${id}`));
-  await migrate(databaseUrl(serverUrl, name));
-  await withClient(serverUrl, (client) => client.query(`ALTER DATABASE ${id} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`));
+  await migrate(await createEmptyDatabase(serverUrl, name));
+  await withClient(serverUrl, (client) =>
+    client.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`),
+  );
 }
 
 /** A copy of `template` named `name`; returns its URL. */

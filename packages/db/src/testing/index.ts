@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { createDatabase, type Database } from "../client";
 import { CONTEXT_KEY, type TestDatabaseContext } from "./context";
-import { cloneDatabase, dropDatabase } from "./databases";
+import { cloneDatabase, createEmptyDatabase, dropDatabase } from "./databases";
 
 export { findFreePort } from "./free-port";
 export { startTestServer, type TestServer } from "./server";
-export { cloneDatabase, createTemplateDatabase, databaseUrl, dropDatabase } from "./databases";
+export { cloneDatabase, createEmptyDatabase, createTemplateDatabase, databaseUrl, dropDatabase } from "./databases";
 export type { TestDatabaseContext } from "./context";
 
 export interface TestDatabase {
@@ -18,7 +18,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function providedContext(): TestDatabaseContext {
+/** The run's server and template, as the global setup provided them. */
+export function testDatabaseContext(): TestDatabaseContext {
   const context = inject(CONTEXT_KEY) as TestDatabaseContext | undefined;
   if (!context) {
     throw new Error(
@@ -31,12 +32,14 @@ function providedContext(): TestDatabaseContext {
 /**
  * A fresh, fully migrated database copied from the run's template (a few ms). Call it in
  * `beforeAll` (one per test file) or `beforeEach`, and `drop()` it afterwards.
+ * `migrated: false` gives an empty database instead (for tests of the migrations themselves).
  */
-export async function createTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
-  const { adminUrl, template, prefix } = providedContext();
+export async function createTestDatabase(options: { max?: number; migrated?: boolean } = {}): Promise<TestDatabase> {
+  const { adminUrl, template, prefix } = testDatabaseContext();
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  const url = await cloneDatabase(adminUrl, template, name);
-  const db = createDatabase(url, options);
+  const url =
+    options.migrated === false ? await createEmptyDatabase(adminUrl, name) : await cloneDatabase(adminUrl, template, name);
+  const db = createDatabase(url, options.max === undefined ? {} : { max: options.max });
   let dropped = false;
   return {
     name,
