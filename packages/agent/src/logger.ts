@@ -7,5 +7,5 @@ export const log = pino({ name: "parley-worker" });
 export const workerLogger = new Logger((scope) => (level, message, meta) => {
   const child = log.child({ scope });
   const method = level === "error" ? "error" : level === "warning" ? "warn" : level === "debug" ? "debug" : "info";
-  child[method](meta ?? {}, message);
+  child[method](meta, message);
 });
