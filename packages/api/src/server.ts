@@ -4,3 +4,4 @@ export { readServerEnv, type ServerEnv } from "./env";
 export { authenticateWithPassword, upsertOAuthUser, type AccountSummary } from "./services/accounts";
 export { checkReadiness } from "./readiness";
 export { logger } from "./logger";
+export { metrics } from "./metrics";

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 import { type Context } from "./context";
 import { DomainError, toTRPCError } from "./errors";
+import { metrics } from "./metrics";
 import { assertMayWrite, isModerator } from "./policies/access";
 
 const t = initTRPC.context<Context>().create({
@@ -30,7 +31,21 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/** One log line and one histogram sample per query or mutation (subscriptions are long-lived). */
+const observed = t.middleware(async ({ ctx, path, type, next }) => {
+  if (type === "subscription") return next();
+  const started = performance.now();
+  const result = await next();
+  const seconds = (performance.now() - started) / 1000;
+  const code = result.ok ? "OK" : result.error.code;
+  metrics.procedureDuration.observe({ path, type, code }, seconds);
+  const line = { path, type, code, ms: Math.round(seconds * 1000) };
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ ...line, err: result.error }, "procedure failed");
+  else ctx.log.debug(line, "procedure");
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed).use(domainErrors);
 
 /** Signed in (session or bearer token) with an account that is not banned. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { type Database } from "@parley/db";
 import { type Logger } from "../logger";
+import { metrics } from "../metrics";
 import { type Cursor, compareCursors } from "./cursor";
 import { currentHorizon, EVENTS_CHANNEL, readEvents, type StoredEvent } from "./outbox";
 import { AsyncQueue } from "./queue";
@@ -89,7 +90,14 @@ export class PostgresEventBus implements EventBus {
   subscribe(filter: (event: StoredEvent) => boolean, signal: AbortSignal): AsyncIterable<StoredEvent> {
     const subscriber: Subscriber = { filter, queue: new AsyncQueue(MAX_QUEUED_PER_SUBSCRIBER, signal) };
     this.subscribers.add(subscriber);
-    signal.addEventListener("abort", () => this.subscribers.delete(subscriber), { once: true });
+    metrics.liveSubscribers.inc();
+    signal.addEventListener(
+      "abort",
+      () => {
+        if (this.subscribers.delete(subscriber)) metrics.liveSubscribers.dec();
+      },
+      { once: true },
+    );
     return subscriber.queue;
   }
 
@@ -137,6 +145,7 @@ export class PostgresEventBus implements EventBus {
     for (;;) {
       if (!this.cursor) return;
       const events = await readEvents(this.db, this.cursor, { limit: PAGE });
+      metrics.eventsFannedOut.inc(events.length);
       for (const event of events) {
         if (compareCursors(event.cursor, this.cursor) <= 0) continue;
         this.cursor = event.cursor;
@@ -153,6 +162,7 @@ export class PostgresEventBus implements EventBus {
     clearInterval(this.timer);
     clearTimeout(this.reconnectTimer);
     for (const subscriber of this.subscribers) subscriber.queue.close();
+    metrics.liveSubscribers.dec(this.subscribers.size);
     this.subscribers.clear();
     await this.polling;
     const listener = this.listener;
