@@ -26,14 +26,19 @@ export function createInnerContext(opts: {
   return { db: opts.db, events: opts.events, viewer: opts.viewer, requestId, log };
 }
 
-/** Per HTTP request: the next-auth session's user id, or a bearer token from the headers. */
+/**
+ * Per HTTP request: a bearer token from the headers, or from the subscription's connection
+ * params (an EventSource cannot set headers), else the next-auth session's user id.
+ */
 export async function createTRPCContext(opts: {
   runtime: Pick<Runtime, "db" | "events">;
   headers: Headers;
   sessionUserId: string | null;
+  connectionParams?: Record<string, string> | null;
 }): Promise<Context> {
+  const paramsToken = opts.connectionParams?.token;
   const viewer = await resolveViewer(opts.runtime.db, {
-    bearerToken: bearerFrom(opts.headers),
+    bearerToken: bearerFrom(opts.headers) ?? (typeof paramsToken === "string" ? paramsToken : null),
     sessionUserId: opts.sessionUserId,
   });
   const requestId = opts.headers.get("x-request-id") ?? undefined;
