@@ -51,11 +51,21 @@ export function isEmptyMigration(sql: string): boolean {
  * migration. `databaseUrl` must reach a PostgreSQL server: the adapter connects, nothing is
  * changed there.
  */
-export async function prismaMigrateDiff(options: {
-  from: string | null;
-  to: string;
-  databaseUrl: string;
-}): Promise<string> {
+export function prismaMigrateDiff(options: { from: string | null; to: string; databaseUrl: string }): Promise<string> {
+  // The answer depends only on the two schemas, and each CLI run costs a second or two.
+  const key = JSON.stringify([options.from, options.to]);
+  let sql = computed.get(key);
+  if (!sql) {
+    sql = runPrismaMigrateDiff(options);
+    computed.set(key, sql);
+    sql.catch(() => computed.delete(key));
+  }
+  return sql;
+}
+
+const computed = new Map<string, Promise<string>>();
+
+async function runPrismaMigrateDiff(options: { from: string | null; to: string; databaseUrl: string }): Promise<string> {
   if (!existsSync(prisma6Cli)) throw new Error(`Prisma 6 CLI not found at ${prisma6Cli} (the "prisma6" dev dependency)`);
   const tmp = await mkdtemp(path.join(os.tmpdir(), "parley-prisma-diff-"));
   const configFile = path.join(packageRoot, `.prisma6-diff-${randomBytes(4).toString("hex")}.config.mjs`);

@@ -5,7 +5,7 @@ import { CONTEXT_KEY, type TestDatabaseContext } from "./context";
 import { cloneDatabase, createEmptyDatabase, dropDatabase } from "./databases";
 
 export { findFreePort } from "./free-port";
-export { startTestServer, type TestServer } from "./server";
+export { startTestServer, startThrowawayCluster, type TestServer } from "./server";
 export { cloneDatabase, createEmptyDatabase, createTemplateDatabase, databaseUrl, dropDatabase } from "./databases";
 export type { TestDatabaseContext } from "./context";
 

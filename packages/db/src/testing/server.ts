@@ -14,13 +14,17 @@ export interface TestServer {
 
 /**
  * The PostgreSQL server for one test run: the server in `DATABASE_URL` when it is set (CI's
- * Postgres service), otherwise a throwaway embedded cluster in a temporary folder on a free
- * port, deleted on stop. The developer's `.data` cluster is never used.
+ * Postgres service), otherwise a throwaway embedded cluster. The developer's `.data` cluster
+ * is never used.
  */
 export async function startTestServer(log?: (line: string) => void): Promise<TestServer> {
   const { DATABASE_URL } = readDbEnv();
   if (DATABASE_URL) return { adminUrl: DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
+  return startThrowawayCluster(log);
+}
 
+/** An embedded cluster in a new temporary folder on a free port; stop() deletes the folder. */
+export async function startThrowawayCluster(log?: (line: string) => void): Promise<TestServer> {
   // The free port can be taken between the probe and postgres binding it: try a few times.
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -45,5 +49,5 @@ export async function startTestServer(log?: (line: string) => void): Promise<Tes
       await rm(dir, { recursive: true, force: true });
     }
   }
-  throw new Error("Could not start an embedded PostgreSQL for the tests", { cause: lastError });
+  throw new Error("Could not start an embedded PostgreSQL", { cause: lastError });
 }
