@@ -1,0 +1,3 @@
+import react from "@parley/eslint-config/react";
+
+export default react;

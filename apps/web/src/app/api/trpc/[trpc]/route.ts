@@ -1,0 +1,26 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter, createTRPCContext } from "@parley/api";
+import { getRuntime, logger } from "@parley/api/server";
+import { webEnv } from "~/env";
+import { sessionUserId } from "~/server/auth";
+import { preflightResponse, withCors } from "~/server/cors";
+
+async function handler(req: Request): Promise<Response> {
+  const response = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: async () =>
+      createTRPCContext({ runtime: await getRuntime(), headers: req.headers, sessionUserId: await sessionUserId() }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "tRPC procedure failed");
+    },
+  });
+  return withCors(req, response, webEnv().ALLOWED_ORIGINS);
+}
+
+function options(req: Request): Response {
+  return preflightResponse(req, webEnv().ALLOWED_ORIGINS);
+}
+
+export { handler as GET, handler as POST, options as OPTIONS };

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { Avatar } from "./ui/avatar";
+import { Badge } from "./ui/badge";
+import { ButtonLink } from "./ui/button";
+import { SignOutButton } from "./sign-out-button";
+import { type Viewer } from "./viewer";
+
+const roleLabel = { admin: "Admin", moderator: "Moderator", member: "Member" } as const;
+
+export function Header({ viewer }: { viewer: Viewer | null }) {
+  return (
+    <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur">
+      <div className="mx-auto flex h-14 max-w-4xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-zinc-900">
+          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-accent-600 text-sm text-white">
+            P
+          </span>
+          Parley
+        </Link>
+        <nav aria-label="Account" className="flex items-center gap-2 sm:gap-3">
+          {viewer ? (
+            <>
+              <div className="flex items-center gap-2" data-testid="viewer">
+                <Avatar id={viewer.id} name={viewer.displayName} size="sm" />
+                <span className="hidden text-sm font-medium text-zinc-800 sm:inline">{viewer.displayName}</span>
+                <Badge tone={viewer.role === "member" ? "neutral" : "accent"}>{roleLabel[viewer.role]}</Badge>
+              </div>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <ButtonLink href="/sign-in" variant="ghost" size="sm">
+                Sign in
+              </ButtonLink>
+              <ButtonLink href="/sign-up" size="sm">
+                Sign up
+              </ButtonLink>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { type SubmitEvent, useState } from "react";
+import { api } from "~/trpc/react";
+import { errorMessage, fieldErrors } from "~/trpc/errors";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { TextAreaField } from "../ui/field";
+import { type MessageView } from "./types";
+import { useThreadCache } from "./use-thread-cache";
+
+/** Writes a message: a reply to the discussion (no parent) or, inline, to one message. */
+export function Composer({
+  discussionId,
+  parent,
+  onPosted,
+  onCancel,
+}: {
+  discussionId: string;
+  parent?: MessageView;
+  onPosted?: (message: MessageView) => void;
+  onCancel?: () => void;
+}) {
+  const cache = useThreadCache(discussionId);
+  const [body, setBody] = useState("");
+  const create = api.message.create.useMutation({
+    onSuccess: (message) => {
+      cache.putMessage(message);
+      setBody("");
+      onPosted?.(message);
+    },
+  });
+
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!body.trim() || create.isPending) return;
+    create.mutate({ discussionId, body, ...(parent ? { parentId: parent.id } : {}) });
+  }
+
+  const error = fieldErrors(create.error).body ?? (create.error ? errorMessage(create.error) : undefined);
+  const label = parent ? `Reply to ${parent.author.displayName}` : "Write a reply";
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-2" aria-label={label}>
+      <TextAreaField
+        label={label}
+        hideLabel={!parent}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
+          if (event.key === "Escape" && onCancel) onCancel();
+        }}
+        placeholder={parent ? "Write your reply…" : "Add to the discussion…"}
+        rows={parent ? 3 : 4}
+        maxLength={20000}
+        autoFocus={Boolean(parent)}
+      />
+      {error ? <Alert>{error}</Alert> : null}
+      <div className="flex items-center justify-between gap-2">
+        <p className="hidden text-xs text-zinc-500 sm:block">
+          <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1 font-sans">Ctrl</kbd> +{" "}
+          <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1 font-sans">Enter</kbd> to send
+        </p>
+        <div className="ml-auto flex gap-2">
+          {onCancel ? (
+            <Button variant="ghost" size="sm" onClick={onCancel}>
+              Cancel
+            </Button>
+          ) : null}
+          <Button type="submit" size={parent ? "sm" : "md"} disabled={create.isPending || !body.trim()}>
+            {create.isPending ? "Posting…" : parent ? "Post reply" : "Post"}
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}

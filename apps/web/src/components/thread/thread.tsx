@@ -1,0 +1,101 @@
+"use client";
+
+import Link from "next/link";
+import { api } from "~/trpc/react";
+import { errorMessage } from "~/trpc/errors";
+import { useViewer } from "../viewer";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Spinner } from "../ui/spinner";
+import { Composer } from "./composer";
+import { DiscussionHeader } from "./discussion-header";
+import { allMessages } from "./message-cache";
+import { MessageItem } from "./message-item";
+import { buildThread, countReplies } from "./message-tree";
+import { type Discussion, type MessagePage, type MessageView } from "./types";
+import { useThreadCache } from "./use-thread-cache";
+
+export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Discussion; firstPage: MessagePage }) {
+  const discussionId = initialDiscussion.id;
+  const viewer = useViewer();
+  const cache = useThreadCache(discussionId);
+  const discussionQuery = api.discussion.get.useQuery({ id: discussionId }, { initialData: initialDiscussion });
+  const messages = api.message.list.useInfiniteQuery(cache.listInput, {
+    getNextPageParam: (page) => page.nextCursor,
+    initialData: { pages: [firstPage], pageParams: [null] },
+  });
+
+  const live = api.live.discussion.useSubscription(
+    { discussionId },
+    {
+      // Anything that happened between the server render and this subscription is fetched once.
+      onStarted: () => cache.refetchAll(),
+      onData: ({ data: event }) => {
+        if (event.type === "discussion.updated") cache.putDiscussion(event.discussion);
+        else cache.putMessage(event.message);
+      },
+    },
+  );
+
+  const discussion = discussionQuery.data;
+  const { opening, replies } = buildThread(allMessages(messages.data));
+  const replyCount = countReplies(replies);
+
+  function showPosted(message: MessageView) {
+    requestAnimationFrame(() => document.getElementById(`message-${message.id}`)?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
+  }
+
+  return (
+    <div>
+      <DiscussionHeader discussion={discussion} liveStatus={live.status} />
+
+      {messages.isError ? (
+        <Alert className="mb-4">
+          Could not load all messages. {errorMessage(messages.error)}{" "}
+          <button type="button" className="font-medium underline" onClick={() => void messages.refetch()}>
+            Try again
+          </button>
+        </Alert>
+      ) : null}
+
+      <ol className="space-y-3" aria-label="Opening post">
+        {opening ? <MessageItem node={{ message: opening, replies: [] }} discussion={discussion} depth={0} isOpening /> : null}
+      </ol>
+
+      <h2 className="mb-3 mt-8 text-sm font-semibold uppercase tracking-wide text-zinc-500">
+        {replyCount === 0 ? "No replies yet" : `${replyCount} ${replyCount === 1 ? "reply" : "replies"}`}
+      </h2>
+      {replies.length > 0 ? (
+        <ol className="space-y-3" aria-label="Replies" data-testid="replies">
+          {replies.map((node) => (
+            <MessageItem key={node.message.id} node={node} discussion={discussion} depth={0} />
+          ))}
+        </ol>
+      ) : null}
+
+      {messages.hasNextPage ? (
+        <div className="mt-4 flex justify-center">
+          <Button variant="secondary" onClick={() => void messages.fetchNextPage()} disabled={messages.isFetchingNextPage}>
+            {messages.isFetchingNextPage ? <Spinner label="Loading more messages" /> : null}
+            Load more messages
+          </Button>
+        </div>
+      ) : null}
+
+      <div className="mt-8 border-t border-zinc-200 pt-6">
+        {discussion.status === "closed" ? (
+          <Alert tone="info">This discussion is closed. It stays readable, but no new replies can be posted.</Alert>
+        ) : viewer ? (
+          <Composer discussionId={discussionId} onPosted={showPosted} />
+        ) : (
+          <Alert tone="info">
+            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/discussions/${discussionId}`)}`} className="font-medium text-accent-700 underline">
+              Sign in
+            </Link>{" "}
+            to join the discussion.
+          </Alert>
+        )}
+      </div>
+    </div>
+  );
+}
