@@ -33,6 +33,8 @@ const cores = os.availableParallelism();
 const checkConcurrency = String(Math.max(1, Math.min(cores, 4)));
 const testConcurrency =
   process.env.PARLEY_TEST_CONCURRENCY ?? String(Math.max(1, Math.min(cores, 2)));
+// Each turbo phase is stopped after this long, so a hung suite cannot hold CI forever.
+const phaseTimeoutMs = Number(process.env.PARLEY_PHASE_TIMEOUT_MINUTES ?? "25") * 60_000;
 // Strict env mode would hide variables such as NEXT_TELEMETRY_DISABLED or HOME from tasks;
 // tests are never cached, so passing the whole environment costs nothing.
 const common = [
@@ -64,6 +66,7 @@ async function main() {
       root,
       ["typecheck", "lint", ...common, `--concurrency=${checkConcurrency}`],
       env,
+      phaseTimeoutMs,
     );
     for (const task of planned) {
       const code = run.taskExitCodes.get(task.taskId);
@@ -104,6 +107,7 @@ async function runSuites(task, kind, report, concurrency, forwarded) {
     root,
     [task, ...common, `--concurrency=${concurrency}`, ...forwarded],
     env,
+    phaseTimeoutMs,
   );
   const results = planned.map((suite) =>
     readSuiteReport({
@@ -117,7 +121,9 @@ async function runSuites(task, kind, report, concurrency, forwarded) {
   if (run.exitCode !== 0 && results.every((r) => r.failed === 0)) {
     const result = emptyResult(`turbo ${task}`);
     result.failed = 1;
-    result.notes.push(`turbo exited with code ${run.exitCode}`);
+    result.notes.push(
+      run.timedOut ? "stopped: the phase timed out" : `turbo exited with code ${run.exitCode}`,
+    );
     results.push(result);
   }
   suites.push(...results);

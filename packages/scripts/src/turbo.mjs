@@ -55,26 +55,60 @@ export function planTasks(root, tasks, env) {
 /**
  * Runs `turbo run ...` with its output on ours, and returns its exit code and the
  * exit code of each task (from the run summary turbo writes under .turbo/runs).
+ * Turbo runs in its own process group, so that a phase that overruns `timeoutMs` (a hung
+ * server, a test that never ends) is stopped with everything it started.
  * @param {string} root
  * @param {string[]} args arguments after `turbo run`
  * @param {NodeJS.ProcessEnv} env
- * @returns {Promise<{ exitCode: number, taskExitCodes: Map<string, number | undefined> }>}
+ * @param {number} timeoutMs
+ * @returns {Promise<{ exitCode: number, timedOut: boolean, taskExitCodes: Map<string, number | undefined> }>}
  */
-export async function runTurbo(root, args, env) {
+export async function runTurbo(root, args, env, timeoutMs) {
   const runsDir = path.join(root, ".turbo", "runs");
   const before = new Set(listSummaries(runsDir));
+  let timedOut = false;
   const exitCode = await new Promise((resolve) => {
     const { own, forwarded } = splitAtDoubleDash(args);
     const child = spawn(turboBin(root), ["run", ...own, "--summarize", ...forwarded], {
       cwd: root,
       env,
       stdio: "inherit",
+      detached: true,
     });
+    /** @param {NodeJS.Signals} signal */
+    const signalGroup = (signal) => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        // The group has already exited.
+      }
+    };
+    const stopGroup = () => {
+      signalGroup("SIGTERM");
+      setTimeout(() => signalGroup("SIGKILL"), 15_000).unref();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(
+        `turbo run ${own.join(" ")} took longer than ${timeoutMs / 60_000} min: stopping it`,
+      );
+      stopGroup();
+    }, timeoutMs);
+    // Ctrl-C or a CI cancel reaches us, not turbo's separate group: pass it on.
+    const onSignal = () => stopGroup();
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const done = (/** @type {number} */ code) => {
+      clearTimeout(timer);
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      resolve(code);
+    };
     child.on("error", (error) => {
       console.error(`could not start turbo: ${error.message}`);
-      resolve(1);
+      done(1);
     });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on("exit", (code, signal) => done(code ?? (signal ? 128 : 1)));
   });
   const fresh = listSummaries(runsDir).filter((file) => !before.has(file));
   /** @type {Map<string, number | undefined>} */
@@ -85,7 +119,7 @@ export async function runTurbo(root, args, env) {
     for (const task of summary.tasks ?? [])
       taskExitCodes.set(task.taskId, task.execution?.exitCode);
   }
-  return { exitCode, taskExitCodes };
+  return { exitCode, timedOut, taskExitCodes };
 }
 
 /**
