@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,10 +65,23 @@ export function prismaMigrateDiff(options: { from: string | null; to: string; da
 
 const computed = new Map<string, Promise<string>>();
 
+const CONFIG_PREFIX = ".prisma6-diff-";
+
+/** Configs left by a run that was killed mid-diff (git-ignored, but clutter). */
+async function removeStaleConfigs(): Promise<void> {
+  for (const name of await readdir(packageRoot)) {
+    if (!name.startsWith(CONFIG_PREFIX)) continue;
+    const file = path.join(packageRoot, name);
+    const age = Date.now() - (await stat(file).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+    if (age > 10 * 60_000) await rm(file, { force: true });
+  }
+}
+
 async function runPrismaMigrateDiff(options: { from: string | null; to: string; databaseUrl: string }): Promise<string> {
+  await removeStaleConfigs();
   if (!existsSync(prisma6Cli)) throw new Error(`Prisma 6 CLI not found at ${prisma6Cli} (the "prisma6" dev dependency)`);
   const tmp = await mkdtemp(path.join(os.tmpdir(), "parley-prisma-diff-"));
-  const configFile = path.join(packageRoot, `.prisma6-diff-${randomBytes(4).toString("hex")}.config.mjs`);
+  const configFile = path.join(packageRoot, `${CONFIG_PREFIX}${randomBytes(4).toString("hex")}.config.mjs`);
   try {
     await writeFile(configFile, CONFIG);
     const toFile = path.join(tmp, "to.prisma");
