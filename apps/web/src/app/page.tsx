@@ -1,6 +1,6 @@
 import { DiscussionList } from "~/components/discussions/discussion-list";
 import { parseStatusFilter } from "~/components/discussions/types";
-import { ButtonLink } from "~/components/ui/button";
+import { ButtonLink } from "~/components/ui/button-link";
 import { serverApi } from "~/trpc/server";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

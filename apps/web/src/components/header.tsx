@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Avatar } from "./ui/avatar";
 import { Badge } from "./ui/badge";
-import { ButtonLink } from "./ui/button";
+import { ButtonLink } from "./ui/button-link";
 import { SignOutButton } from "./sign-out-button";
 import { type Viewer } from "./viewer";
 

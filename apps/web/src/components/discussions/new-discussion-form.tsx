@@ -5,7 +5,8 @@ import { type SubmitEvent } from "react";
 import { api } from "~/trpc/react";
 import { errorMessage, fieldErrors } from "~/trpc/errors";
 import { Alert } from "../ui/alert";
-import { Button, ButtonLink } from "../ui/button";
+import { Button } from "../ui/button";
+import { ButtonLink } from "../ui/button-link";
 import { TextAreaField, TextField } from "../ui/field";
 import { formText } from "../ui/form-data";
 

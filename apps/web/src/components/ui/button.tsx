@@ -1,39 +1,31 @@
-import Link from "next/link";
-import { type ComponentProps } from "react";
-import { cn } from "./cn";
+"use client";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
-type Size = "sm" | "md";
+import { type ComponentProps, useSyncExternalStore } from "react";
+import { buttonClasses, type ButtonSize, type ButtonVariant } from "./button-styles";
 
-const base =
-  "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 whitespace-nowrap";
-const variants: Record<Variant, string> = {
-  primary: "bg-accent-600 text-white shadow-sm hover:bg-accent-700",
-  secondary: "border border-zinc-300 bg-white text-zinc-800 shadow-sm hover:bg-zinc-50",
-  ghost: "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900",
-  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700",
-};
-const sizes: Record<Size, string> = { sm: "h-8 px-2.5 text-sm", md: "h-10 px-4 text-sm" };
+const subscribeNever = () => () => undefined;
 
-export function buttonClasses(variant: Variant = "primary", size: Size = "md", className?: string) {
-  return cn(base, variants[variant], sizes[size], className);
+/** False in the server render and during hydration, true once React handles events. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
 }
 
+/**
+ * A button that stays disabled until the page is interactive, so an early click (or Enter in a
+ * form) is never lost, nor sent as a native form submission with the fields in the URL.
+ */
 export function Button({
   variant,
   size,
   className,
   type = "button",
+  disabled,
   ...props
-}: ComponentProps<"button"> & { variant?: Variant; size?: Size }) {
-  return <button type={type} className={buttonClasses(variant, size, className)} {...props} />;
-}
-
-export function ButtonLink({
-  variant,
-  size,
-  className,
-  ...props
-}: ComponentProps<typeof Link> & { variant?: Variant; size?: Size }) {
-  return <Link className={buttonClasses(variant, size, className)} {...props} />;
+}: ComponentProps<"button"> & { variant?: ButtonVariant; size?: ButtonSize }) {
+  const hydrated = useHydrated();
+  return <button type={type} className={buttonClasses(variant, size, className)} disabled={!hydrated || disabled} {...props} />;
 }

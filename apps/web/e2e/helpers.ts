@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export const ADMIN_STATE = "test-results/.auth/admin.json";
+
+export function newUser(name: string): TestUser {
+  const id = randomUUID().slice(0, 8);
+  return { name: `${name} ${id}`, email: `${name.toLowerCase()}-${id}@example.test`, password: `a long passphrase ${id}` };
+}
+
+/** Signs up through the form and waits until the header shows the new account. */
+export async function signUp(page: Page, user: TestUser): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Display name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("viewer")).toContainText(user.name);
+}
+
+/** Starts a discussion and returns its URL. */
+export async function startDiscussion(page: Page, title: string, body: string): Promise<string> {
+  await page.goto("/discussions/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Message").fill(body);
+  await page.getByRole("button", { name: "Start discussion" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  return page.url();
+}
+
+/** The thread's message (an <li>, with its replies) whose own body is exactly `body`. */
+export function messageWithBody(page: Page, body: string) {
+  return page.getByTestId("message").filter({ has: page.getByTestId("message-body").getByText(body, { exact: true }) }).last();
+}
+
+/** The same message found by id, so it stays found while its body is being edited. */
+export async function messageById(page: Page, body: string) {
+  const id = await messageWithBody(page, body).getAttribute("data-message-id");
+  return page.locator(`[data-message-id="${id ?? "missing"}"]`);
+}
+
+/** Waits until the page's live subscription is connected. */
+export async function waitForLive(page: Page): Promise<void> {
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "pending");
+}

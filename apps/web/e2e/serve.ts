@@ -1,0 +1,77 @@
+/**
+ * The server Playwright tests against: a throwaway embedded PostgreSQL in a temp folder (never
+ * the developer's .data), migrated, and `next start` on E2E_PORT (default 3100). Everything is
+ * stopped and deleted when this process gets SIGTERM or SIGINT, or when Next exits.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrate } from "@parley/db";
+import { ensureDatabaseExists, startEmbeddedPostgres } from "@parley/db/harness";
+
+const webPort = Number(process.env.E2E_PORT ?? 3100);
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const log = (line: string) => process.stdout.write(`[e2e-serve] ${line}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+const tempDir = await mkdtemp(path.join(os.tmpdir(), "parley-e2e-"));
+// The embedded server runs as the `postgres` user when we are root: it must be able to enter the folder.
+await import("node:fs/promises").then((fs) => fs.chmod(tempDir, 0o755));
+const started = Date.now();
+const postgres = await startEmbeddedPostgres({ dir: path.join(tempDir, "pg"), port: await freePort(), persistent: false });
+const databaseUrl = await ensureDatabaseExists(postgres.adminUrl, "parley_e2e");
+const { applied } = await migrate(databaseUrl);
+log(`postgres ready with ${applied.length} migrations in ${Date.now() - started} ms`);
+
+const publicUrl = `http://localhost:${webPort}`;
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const next: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", String(webPort)], {
+  cwd: appDir,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    APP_SECRET_KEY: randomBytes(32).toString("base64url"),
+    PUBLIC_URL: publicUrl,
+    NEXTAUTH_URL: publicUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  },
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (next.exitCode === null && next.signalCode === null) {
+    next.kill("SIGTERM");
+    // `next start` waits for open SSE streams after SIGTERM; don't wait for them long.
+    const killer = setTimeout(() => next.kill("SIGKILL"), 3000);
+    await new Promise((resolve) => next.once("exit", resolve));
+    clearTimeout(killer);
+  }
+  await postgres.stop().catch((error: unknown) => log(`stopping postgres failed: ${String(error)}`));
+  await rm(tempDir, { recursive: true, force: true });
+  log("stopped");
+  process.exit(code);
+}
+
+next.on("exit", (code) => void stop(code ?? 1));
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
