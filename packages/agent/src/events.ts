@@ -14,6 +14,6 @@ export async function appendAgentEvent(tx: Sql, discussionId: string, event: Age
 }
 
 /** The payload-free wake-up, sent after the events' transaction committed. */
-export async function wakeEventReaders(db: Pick<Prisma.TransactionClient, "$queryRaw">): Promise<void> {
-  await db.$queryRaw`SELECT pg_notify(${EVENTS_CHANNEL}, '')`;
+export async function wakeEventReaders(db: Sql): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, '')`;
 }

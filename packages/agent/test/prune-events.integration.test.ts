@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { addJobAdhoc, runOnce } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { taskList } from "../src/tasks";
+import { maintenanceTaskList as taskList } from "../src/tasks";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -1,7 +1,20 @@
 import { type TaskList } from "graphile-worker";
+import { AGENT_TASKS } from "../contracts";
+import { type AgentDeps } from "../jobs/run-agent-job";
+import { createClassifyTask } from "./classify";
+import { createDraftReplyTask } from "./draft-reply";
 import { pruneEvents } from "./prune-events";
+import { createSummarizeTask } from "./summarize";
 
 /** Every task the worker runs, by the name jobs are added with. */
-export const taskList: TaskList = {
-  prune_events: pruneEvents,
-};
+export function createTaskList(deps: AgentDeps): TaskList {
+  return {
+    prune_events: pruneEvents,
+    [AGENT_TASKS.summary]: createSummarizeTask(deps),
+    [AGENT_TASKS.draft_reply]: createDraftReplyTask(deps),
+    [AGENT_TASKS.classify]: createClassifyTask(deps),
+  };
+}
+
+/** Tasks that need nothing but the database connection graphile-worker gives them. */
+export const maintenanceTaskList: TaskList = { prune_events: pruneEvents };

@@ -1,0 +1,139 @@
+import { type AgentJobType, type ProviderInfo } from "../contracts";
+import { estimateTokens } from "../tokens";
+import {
+  type AgentProvider,
+  type ClassifyInput,
+  type ClassifyOutput,
+  type DraftInput,
+  type DraftOutput,
+  type ProviderCallContext,
+  type SummarizeInput,
+  type SummarizeOutput,
+  type SummaryClaim,
+  type ThreadMessage,
+} from "./types";
+
+const STOPWORDS = new Set(
+  ("about above after again also because been before being below between both could does doing down during each " +
+    "from further have having here into just more most other over same should some such than that their them then " +
+    "there these they this those through under until very what when where which while will with would your yours " +
+    "thanks thank please hello still really")
+    .split(" "),
+);
+
+const words = (text: string) =>
+  (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter((w) => w.length >= 4 && !STOPWORDS.has(w));
+
+function sentences(body: string): string[] {
+  return body
+    .replace(/\s+/g, " ")
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 12);
+}
+
+interface Candidate {
+  text: string;
+  messageId: string;
+  order: number;
+  score: number;
+}
+
+/** The sentences that carry the thread's most frequent content words, at most two per message. */
+function extract(messages: ThreadMessage[], limit: number): SummaryClaim[] {
+  const frequency = new Map<string, number>();
+  for (const m of messages) for (const w of new Set(words(m.body))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const candidates: Candidate[] = [];
+  messages.forEach((m, order) => {
+    for (const text of sentences(m.body)) {
+      const ws = words(text);
+      if (ws.length === 0) continue;
+      const score = ws.reduce((sum, w) => sum + (frequency.get(w) ?? 0), 0) / Math.sqrt(ws.length);
+      candidates.push({ text: text.length > 240 ? `${text.slice(0, 237)}...` : text, messageId: m.id, order, score });
+    }
+  });
+  const perMessage = new Map<string, number>();
+  const chosen: Candidate[] = [];
+  for (const c of [...candidates].sort((a, b) => b.score - a.score || a.order - b.order)) {
+    if (chosen.length >= limit) break;
+    const taken = perMessage.get(c.messageId) ?? 0;
+    if (taken >= 2) continue;
+    perMessage.set(c.messageId, taken + 1);
+    chosen.push(c);
+  }
+  return chosen.sort((a, b) => a.order - b.order).map((c) => ({ claim: c.text, messageIds: [c.messageId] }));
+}
+
+/** Streams text line by line, the way a model would, so the UI behaves the same offline. */
+function stream(ctx: ProviderCallContext, lines: string[]): void {
+  for (const line of lines) ctx.onText?.(`${line}\n`);
+}
+
+/**
+ * The built-in provider for when no model is configured: extractive summaries with citations,
+ * labels from the label names and descriptions, a templated draft. Results say `offline: true`.
+ */
+export class OfflineProvider implements AgentProvider {
+  static readonly MODEL = "parley-offline-1";
+  private readonly maxClaims = 6;
+
+  info(_workflow: AgentJobType): ProviderInfo {
+    return { name: "offline", model: OfflineProvider.MODEL, offline: true };
+  }
+
+  summarize(input: SummarizeInput, ctx: ProviderCallContext): Promise<SummarizeOutput> {
+    const fresh = extract(input.messages, input.previous ? 3 : this.maxClaims);
+    const kept = input.previous ? input.previous.citations.slice(-(this.maxClaims - fresh.length)) : [];
+    const claims = [...kept, ...fresh];
+    stream(
+      ctx,
+      claims.map((c) => `- ${c.claim}`),
+    );
+    const sent = input.messages.map((m) => m.body).join("\n");
+    return Promise.resolve({
+      claims,
+      tokens: { input: estimateTokens(sent), output: estimateTokens(claims.map((c) => c.claim).join("\n")) },
+      calls: 1,
+    });
+  }
+
+  draft(input: DraftInput, ctx: ProviderCallContext): Promise<DraftOutput> {
+    const last = input.messages.at(-1);
+    const question = last ? sentences(last.body).find((s) => s.endsWith("?")) : undefined;
+    const greeting = last && last.author !== input.requester ? `Hi ${last.author},` : "Hi all,";
+    const reply = [
+      `${greeting} thanks for the details on "${input.title}".`,
+      question
+        ? `About your question ("${question}"): here is what I know so far, and what I would try next.`
+        : "Here is what I know so far, and what I would try next.",
+      "Could you share the exact steps, what you expected and what happened instead? That will help us narrow it down.",
+    ].join("\n\n");
+    stream(ctx, reply.split("\n"));
+    return Promise.resolve({
+      reply,
+      rationale:
+        "Offline template (no language model is configured): it acknowledges the latest message" +
+        (question ? ", quotes its open question" : "") +
+        " and asks for the details usually needed to move on. Edit it before posting.",
+      tokens: { input: 0, output: estimateTokens(reply) },
+    });
+  }
+
+  classify(input: ClassifyInput, _ctx: ProviderCallContext): Promise<ClassifyOutput> {
+    const text = [input.title, ...input.messages.map((m) => m.body)].join("\n").toLowerCase();
+    const present = new Set(words(text));
+    const scores = input.labels.map((label) => {
+      const nameWords = words(label.name.replace(/[-_/]/g, " "));
+      const descriptionWords = [...new Set(words(label.description))];
+      const nameHit = text.includes(label.name.toLowerCase()) || (nameWords.length > 0 && nameWords.every((w) => present.has(w)));
+      const described = descriptionWords.length ? descriptionWords.filter((w) => present.has(w)).length / descriptionWords.length : 0;
+      const score = Math.min(0.95, (nameHit ? 0.6 : 0) + described * 0.6);
+      return { labelId: label.id, score: Math.round(score * 100) / 100 };
+    });
+    return Promise.resolve({ scores, tokens: { input: 0, output: 0 } });
+  }
+
+  toxicity(_texts: string[], _ctx: ProviderCallContext): Promise<number[] | null> {
+    return Promise.resolve(null);
+  }
+}

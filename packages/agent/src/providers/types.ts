@@ -1,0 +1,109 @@
+import { type AgentJobType, type Citation, type ProviderInfo, type TokenUsage } from "../contracts";
+
+export interface ProviderCallContext {
+  /** The job's abort signal (graphile-worker's helpers.abortSignal): shutdown stops the call. */
+  signal: AbortSignal;
+  /** Streamed text as it arrives; `reset` drops what came before (a retried call). */
+  onText?: (delta: string, options?: { reset?: boolean }) => void;
+}
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  maxTokens: number;
+  temperature?: number;
+}
+
+export interface ChatResult {
+  text: string;
+  tokens: TokenUsage;
+}
+
+export interface ScoredLabel {
+  label: string;
+  score: number;
+}
+
+/** A message as the agent passes it on: already moderated (redacted where policy says). */
+export interface ThreadMessage {
+  id: string;
+  author: string;
+  body: string;
+  createdAt: Date;
+}
+
+export interface PreviousSummary {
+  summary: string;
+  citations: Citation[];
+}
+
+export interface SummarizeInput {
+  title: string;
+  /** The messages to cover: all of them, or only those after the previous summary. */
+  messages: ThreadMessage[];
+  /** Set for an incremental run: the model gets this plus the new messages, nothing older. */
+  previous: PreviousSummary | null;
+}
+
+export interface SummaryClaim {
+  claim: string;
+  /** As the model gave them; the task validates them against the thread before storing. */
+  messageIds: string[];
+}
+
+export interface SummarizeOutput {
+  claims: SummaryClaim[];
+  tokens: TokenUsage;
+  /** Provider calls made (more than one for map-reduce). */
+  calls: number;
+}
+
+export interface DraftInput {
+  title: string;
+  messages: ThreadMessage[];
+  styleGuide: string;
+  /** Who the draft is written for (their display name). */
+  requester: string;
+}
+
+export interface DraftOutput {
+  reply: string;
+  rationale: string;
+  tokens: TokenUsage;
+}
+
+export interface SiteLabel {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface ClassifyInput {
+  title: string;
+  messages: ThreadMessage[];
+  labels: SiteLabel[];
+}
+
+export interface ClassifyOutput {
+  scores: { labelId: string; score: number }[];
+  tokens: TokenUsage;
+}
+
+/**
+ * One model backend for every workflow: Hugging Face, a self-hosted OpenAI-compatible
+ * endpoint, or the built-in offline provider. Failures throw ProviderFailure with a readable
+ * reason (after the retry policy), or JobAborted when the job is being stopped.
+ */
+export interface AgentProvider {
+  info(workflow: AgentJobType): ProviderInfo;
+  summarize(input: SummarizeInput, ctx: ProviderCallContext): Promise<SummarizeOutput>;
+  draft(input: DraftInput, ctx: ProviderCallContext): Promise<DraftOutput>;
+  classify(input: ClassifyInput, ctx: ProviderCallContext): Promise<ClassifyOutput>;
+  /** Toxicity from 0 to 1 per text, or null when this provider has no classifier (the
+   * moderation hook then relies on its lexicon). */
+  toxicity(texts: string[], ctx: ProviderCallContext): Promise<number[] | null>;
+}

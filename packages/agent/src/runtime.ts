@@ -1,0 +1,63 @@
+import { createDatabase, type Database } from "@parley/db";
+import { run, type Runner } from "graphile-worker";
+import { type AgentEnv } from "./env";
+import { log, workerLogger } from "./logger";
+import { createProvider, resolveProviderKind } from "./providers/select";
+import { type AgentProvider } from "./providers/types";
+import { agentSettingsFrom } from "./settings";
+import { createTaskList } from "./tasks";
+
+export interface AgentWorker {
+  runner: Runner;
+  db: Database;
+  provider: AgentProvider;
+  /** Graceful: running jobs finish (or are handed back), connections close. */
+  stop(): Promise<void>;
+}
+
+export interface StartAgentWorkerOptions {
+  env: AgentEnv;
+  connectionString: string;
+  /** For tests and benchmarks: a provider instead of the one the settings select. */
+  provider?: AgentProvider;
+  /** graphile-worker's poll interval (ms); LISTEN wakes it sooner for new jobs. */
+  pollInterval?: number;
+  /** Let graphile-worker handle SIGTERM/SIGINT (the worker process does; tests do not). */
+  handleSignals?: boolean;
+}
+
+/** Starts a worker pool running every task, with the crontab. */
+export async function startAgentWorker(options: StartAgentWorkerOptions): Promise<AgentWorker> {
+  const { env } = options;
+  const db = createDatabase(options.connectionString, { max: Math.max(4, env.WORKER_CONCURRENCY + 2) });
+  const provider =
+    options.provider ??
+    createProvider(env, ({ attempt, delayMs, reason }) => log.warn({ attempt, delayMs }, `provider call retried: ${reason}`));
+  const taskList = createTaskList({ db, provider, settings: agentSettingsFrom(env) });
+  const runner = await run({
+    connectionString: options.connectionString,
+    concurrency: env.WORKER_CONCURRENCY,
+    logger: workerLogger,
+    taskList,
+    noHandleSignals: options.handleSignals !== true,
+    ...(options.pollInterval === undefined ? {} : { pollInterval: options.pollInterval }),
+    crontab: `0 3 * * * prune_events ?id=prune_events&fill=1d ${JSON.stringify({ olderThanDays: env.EVENTS_RETENTION_DAYS })}`,
+  });
+  log.info(
+    { concurrency: env.WORKER_CONCURRENCY, tasks: Object.keys(taskList), provider: resolveProviderKind(env) },
+    "worker started",
+  );
+  let stopped: Promise<void> | null = null;
+  return {
+    runner,
+    db,
+    provider,
+    stop() {
+      stopped ??= (async () => {
+        await runner.stop().catch(() => undefined);
+        await db.$disconnect();
+      })();
+      return stopped;
+    },
+  };
+}

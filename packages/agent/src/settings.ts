@@ -1,0 +1,13 @@
+import { type AgentEnv } from "./env";
+import { type AgentSettings } from "./jobs/run-agent-job";
+
+export function agentSettingsFrom(env: AgentEnv): AgentSettings {
+  return {
+    moderation: { policy: env.AGENT_MODERATION_POLICY, threshold: env.AGENT_TOXICITY_THRESHOLD },
+    summaryMaxMessages: env.AGENT_SUMMARY_MAX_MESSAGES,
+    styleGuide: env.AGENT_STYLE_GUIDE,
+    autoApplyThreshold: env.AGENT_AUTO_APPLY_THRESHOLD,
+    minLabelConfidence: env.AGENT_MIN_LABEL_CONFIDENCE,
+    deltaFlushMs: env.AGENT_DELTA_FLUSH_MS,
+  };
+}
