@@ -4,7 +4,7 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   reactStrictMode: true,
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@parley/api", "@parley/db"],
+  transpilePackages: ["@parley/api", "@parley/db", "@parley/agent"],
   // Native or Node-only packages stay plain `require`s at run time instead of being bundled.
   serverExternalPackages: [
     "pg",

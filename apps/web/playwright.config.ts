@@ -5,6 +5,8 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "./e2e",
+  // Screenshots for review are taken on request only.
+  testIgnore: process.env.E2E_SCREENSHOTS ? [] : ["**/screenshots.spec.ts"],
   outputDir: "test-results/artifacts",
   // One server and one database for the run; tests create their own users and discussions.
   workers: 1,

@@ -51,7 +51,6 @@ export function DiscussionHeader({ discussion, liveStatus }: { discussion: Discu
           Started by <span className="font-medium text-zinc-700">{discussion.createdBy.displayName}</span>{" "}
           <RelativeTime iso={discussion.createdAt} />
         </span>
-        <span aria-hidden>·</span>
         <span>
           {discussion.messageCount} {discussion.messageCount === 1 ? "message" : "messages"}
         </span>

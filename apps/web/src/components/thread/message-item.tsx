@@ -76,8 +76,8 @@ function MessageCard({ message, discussion, isOpening }: { message: MessageView;
     <article
       aria-label={`Message from ${message.author.displayName}`}
       className={cn(
-        "flex gap-3 rounded-xl border bg-white p-4 shadow-sm",
-        isOpening ? "border-zinc-200" : "border-zinc-200/80",
+        "flex gap-3 rounded-xl border bg-white shadow-sm",
+        isOpening ? "border-zinc-200 p-5" : "border-zinc-200/80 px-4 py-3.5",
         deleted && "border-dashed bg-zinc-50 shadow-none",
       )}
     >
@@ -127,19 +127,19 @@ function MessageCard({ message, discussion, isOpening }: { message: MessageView;
         {remove.error ? <Alert className="mt-2">{errorMessage(remove.error)}</Alert> : null}
 
         {mode === "reading" && (canReply || canEdit || canDelete) ? (
-          <div className="-ml-2 mt-2 flex flex-wrap gap-1">
+          <div className="-mb-1.5 -ml-2 mt-1.5 flex flex-wrap gap-0.5">
             {canReply ? (
-              <Button variant="ghost" size="sm" onClick={() => setMode("replying")}>
+              <Button variant="ghost" size="xs" onClick={() => setMode("replying")}>
                 Reply
               </Button>
             ) : null}
             {canEdit ? (
-              <Button variant="ghost" size="sm" onClick={() => setMode("editing")}>
+              <Button variant="ghost" size="xs" onClick={() => setMode("editing")}>
                 Edit
               </Button>
             ) : null}
             {canDelete ? (
-              <Button variant="ghost" size="sm" className="hover:text-red-700" onClick={() => setMode("confirming-delete")}>
+              <Button variant="ghost" size="xs" className="hover:text-red-700" onClick={() => setMode("confirming-delete")}>
                 Delete
               </Button>
             ) : null}

@@ -32,7 +32,7 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
       onStarted: () => cache.refetchAll(),
       onData: ({ data: event }) => {
         if (event.type === "discussion.updated") cache.putDiscussion(event.discussion);
-        else cache.putMessage(event.message);
+        else if ("message" in event) cache.putMessage(event.message);
       },
     },
   );

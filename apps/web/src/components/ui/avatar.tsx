@@ -18,8 +18,9 @@ function initials(name: string): string {
 
 /** Initials on a colour picked from the user id, so a person keeps their colour everywhere. */
 export function Avatar({ id, name, size = "md" }: { id: string; name: string; size?: "sm" | "md" }) {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  // FNV-1a: ids that share a prefix (UUIDv7 timestamps) still spread over the palette.
+  let hash = 0x811c9dc5;
+  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   const tone = palette[hash % palette.length];
   return (
     <span
