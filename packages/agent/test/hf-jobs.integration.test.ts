@@ -6,6 +6,7 @@ import { classifyResultSchema, draftResultSchema, summaryResultSchema } from "..
 import { readAgentEnv } from "../src/env";
 import { WITHHELD } from "../src/moderation/moderate";
 import { SUMMARY_SYSTEM_PROMPT } from "../src/prompts/summary";
+import { STYLE_GUIDE_KEY } from "../src/tasks/draft-reply";
 import { createProvider } from "../src/providers/select";
 import { estimateTokens } from "../src/tokens";
 import { jobEvents, jobRow, requestJob, runJobs, statuses, streamedText, testSettings } from "./support/agent";
@@ -134,6 +135,12 @@ describe("agent jobs with Hugging Face (msw), through the worker", () => {
     expect(result).toMatchObject({ reply: "Try COOKIE_DOMAIN, it fixed it for Bob.", rationale: "The thread found this fix." });
     expect(streamedText(await jobEvents(testDb.db, job.id))).toBe(result.reply);
     expect(hf.sent.chat[0]!.messages[0]!.content).toContain("<style_guide>Be brief.</style_guide>");
+
+    // An admin's site-wide style guide wins over the configured default.
+    await testDb.db.siteSetting.create({ data: { key: STYLE_GUIDE_KEY, value: "Always sign with 'The Parley team'." } });
+    await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.otherId, type: "draft_reply" });
+    await runJobs(testDb.url, testDb.db, provider());
+    expect(hf.sent.chat[1]!.messages[0]!.content).toContain("<style_guide>Always sign with 'The Parley team'.</style_guide>");
   });
 
   it("classifies with zero-shot over the site's labels", async () => {

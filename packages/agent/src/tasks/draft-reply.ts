@@ -3,11 +3,13 @@ import { loadThreadMessages } from "../jobs/thread";
 import { type AgentDeps, agentTask, type Workflow } from "../jobs/run-agent-job";
 import { moderateForProvider } from "../moderation/moderate";
 
+/** The site setting admins edit; its value is a JSON string. */
+export const STYLE_GUIDE_KEY = "agent.styleGuide";
+
 /** The site-wide style guide: an admin's edit in site settings when there is one. */
 async function styleGuide(deps: AgentDeps): Promise<string> {
-  const rows = await deps.db.$queryRaw<{ value: unknown }[]>`
-    SELECT value FROM site_settings WHERE key = 'agent.styleGuide'`.catch(() => []);
-  const value = rows[0]?.value;
+  const setting = await deps.db.siteSetting.findUnique({ where: { key: STYLE_GUIDE_KEY }, select: { value: true } });
+  const value = setting?.value;
   return typeof value === "string" && value.trim() ? value : deps.settings.styleGuide;
 }
 
