@@ -1,3 +1,4 @@
+import { agentRouter } from "./routers/agent/router";
 import { authRouter } from "./routers/auth/router";
 import { discussionRouter } from "./routers/discussion/router";
 import { liveRouter } from "./routers/live/router";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   tokens: tokensRouter,
   discussion: discussionRouter,
   message: messageRouter,
+  agent: agentRouter,
   live: liveRouter,
 });
 

@@ -1,5 +1,5 @@
 export { createDatabase, type Database } from "./client";
-export { migrate, pendingMigrations, readMigrations, type MigrateResult } from "./migrate";
+export { migrate, migrateAll, pendingMigrations, readMigrations, type MigrateResult } from "./migrate";
 export { parseEnv, readDbEnv, dbEnvSchema, ConfigError, type DbEnv } from "./env";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/client";

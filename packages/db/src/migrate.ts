@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Logger, runMigrations as installJobQueue } from "graphile-worker";
 import pg from "pg";
 
 export const migrationsDir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
@@ -45,6 +46,18 @@ export interface MigrateResult {
   applied: string[];
   alreadyApplied: number;
 }
+
+/**
+ * The whole database schema: Parley's migrations, then graphile-worker's own schema (the API
+ * queues agent jobs with `graphile_worker.add_job` and must not wait for a worker to start).
+ */
+export async function migrateAll(databaseUrl: string, dir = migrationsDir): Promise<MigrateResult> {
+  const result = await migrate(databaseUrl, dir);
+  await installJobQueue({ connectionString: databaseUrl, logger: silentLogger });
+  return result;
+}
+
+const silentLogger = new Logger(() => () => undefined);
 
 /**
  * Applies pending migrations from prisma/migrations in name order, each in its own

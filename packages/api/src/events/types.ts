@@ -1,3 +1,4 @@
+import { type AgentEvent, agentJobUpdatedEventSchema } from "@parley/agent/contracts";
 import { z } from "zod";
 import { discussionSummarySchema } from "../views/discussion";
 import { messageViewSchema } from "../views/message";
@@ -8,6 +9,8 @@ export const liveThreadEventSchema = z.discriminatedUnion("type", [
     message: messageViewSchema,
   }),
   z.object({ type: z.literal("discussion.updated"), discussion: discussionSummarySchema }),
+  /** Summaries and label suggestions of the thread (drafts are private to their requester). */
+  agentJobUpdatedEventSchema,
 ]);
 export type LiveThreadEvent = z.infer<typeof liveThreadEventSchema>;
 
@@ -18,5 +21,5 @@ export const liveDiscussionEventSchema = z.object({
 export type LiveDiscussionEvent = z.infer<typeof liveDiscussionEventSchema>;
 
 /** Every event the outbox carries, by topic. */
-export type OutboxEvent = LiveThreadEvent | LiveDiscussionEvent;
+export type OutboxEvent = LiveThreadEvent | LiveDiscussionEvent | AgentEvent;
 export type Topic = OutboxEvent["type"];

@@ -1,5 +1,5 @@
 import { openDevDatabase } from "../harness";
-import { migrate } from "../migrate";
+import { migrateAll } from "../migrate";
 import { describeDatabase } from "./describe";
 
 /** `pnpm db:migrate`: applies pending migrations to the dev database. */
@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const handle = await openDevDatabase();
   try {
     console.info(`Database: ${describeDatabase(handle)}`);
-    const { applied, alreadyApplied } = await migrate(handle.url);
+    const { applied, alreadyApplied } = await migrateAll(handle.url);
     if (applied.length === 0) console.info(`No pending migrations (${alreadyApplied} already applied).`);
     else console.info(`Applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}`).join("\n")}`);
   } finally {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createDatabase } from "../client";
 import { openDevDatabase } from "../harness";
-import { migrate } from "../migrate";
+import { migrateAll } from "../migrate";
 import { DEMO_PASSWORD, users } from "../seed/content";
 import { DatabaseNotEmptyError, seedDemo } from "../seed/seed";
 import { describeDatabase } from "./describe";
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const db = createDatabase(handle.url, { max: 2 });
   try {
     console.info(`Database: ${describeDatabase(handle)}`);
-    const { applied } = await migrate(handle.url);
+    const { applied } = await migrateAll(handle.url);
     if (applied.length > 0) console.info(`Applied ${applied.join(", ")}`);
     const started = performance.now();
     const summary = await seedDemo(db, { reset: values.reset });

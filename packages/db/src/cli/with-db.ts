@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { childProcessEnv } from "../env";
 import { openDevDatabase } from "../harness";
-import { migrate } from "../migrate";
+import { migrateAll } from "../migrate";
 import { describeDatabase } from "./describe";
 
 const USAGE = "Usage: with-db -- <command> [args...]   (runs the command with DATABASE_URL set)";
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   const handle = await openDevDatabase();
   try {
     console.info(`[with-db] ${describeDatabase(handle)}`);
-    const { applied } = await migrate(handle.url);
+    const { applied } = await migrateAll(handle.url);
     if (applied.length > 0) console.info(`[with-db] applied ${applied.join(", ")}`);
   } catch (error) {
     await handle.stop();

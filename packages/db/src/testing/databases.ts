@@ -1,5 +1,5 @@
 import pg from "pg";
-import { migrate } from "../migrate";
+import { migrateAll } from "../migrate";
 
 /** The URL of `database` on the server that `serverUrl` points at (same user, host, options). */
 export function databaseUrl(serverUrl: string, database: string): string {
@@ -29,7 +29,7 @@ export async function createEmptyDatabase(serverUrl: string, name: string): Prom
  * connections: CREATE DATABASE ... TEMPLATE fails while anyone is connected to the source.
  */
 export async function createTemplateDatabase(serverUrl: string, name: string): Promise<void> {
-  await migrate(await createEmptyDatabase(serverUrl, name));
+  await migrateAll(await createEmptyDatabase(serverUrl, name));
   await withClient(serverUrl, (client) =>
     client.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`),
   );

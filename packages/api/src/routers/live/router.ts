@@ -1,12 +1,20 @@
+import { type AgentEvent } from "@parley/agent/contracts";
+import { getAgentJob, jobReplayStart } from "../../services/agent-jobs";
 import { getDiscussion } from "../../services/discussions";
 import { streamEvents } from "../../events/stream";
 import { type LiveDiscussionEvent, type LiveThreadEvent, type OutboxEvent } from "../../events/types";
 import { forbidden } from "../../errors";
 import { canReadDiscussion } from "../../policies/access";
 import { createTRPCRouter, publicProcedure } from "../../trpc";
+import { agentJobEventsInput } from "../agent/schemas";
 import { discussionEventsInput, threadEventsInput } from "./schemas";
 
-const isThreadEvent = (e: OutboxEvent): e is LiveThreadEvent => e.type !== "discussion.created";
+const isThreadEvent = (e: OutboxEvent): e is LiveThreadEvent =>
+  e.type === "message.created" ||
+  e.type === "message.updated" ||
+  e.type === "message.deleted" ||
+  e.type === "discussion.updated" ||
+  (e.type === "agent.job.updated" && e.job.type !== "draft_reply");
 const isListEvent = (e: OutboxEvent): e is LiveDiscussionEvent =>
   e.type === "discussion.created" || e.type === "discussion.updated";
 
@@ -22,6 +30,21 @@ export const liveRouter = createTRPCRouter({
       lastEventId: input.lastEventId,
       discussionId: input.discussionId,
       accept: isThreadEvent,
+    });
+  }),
+
+  /** One agent job's progress: status changes and streamed text, for whoever may see the job. */
+  agentJob: publicProcedure.input(agentJobEventsInput).subscription(async function* ({ ctx, input, signal }) {
+    const job = await getAgentJob(ctx.db, ctx.viewer, input.jobId);
+    const ofThisJob = (e: OutboxEvent): e is AgentEvent =>
+      (e.type === "agent.job.updated" && e.job.id === job.id) || (e.type === "agent.job.delta" && e.jobId === job.id);
+    yield* streamEvents({
+      db: ctx.db,
+      bus: ctx.events,
+      signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+      lastEventId: input.lastEventId ?? (await jobReplayStart(ctx.db, job)),
+      discussionId: job.discussionId,
+      accept: ofThisJob,
     });
   }),
 

@@ -1,0 +1,23 @@
+import { agentJobViewSchema } from "@parley/agent/contracts";
+import { z } from "zod";
+import { getAgentJob, listAgentJobs, requestAgentJob } from "../../services/agent-jobs";
+import { createTRPCRouter, memberProcedure, publicProcedure } from "../../trpc";
+import { agentJobInput, listAgentJobsInput, requestAgentJobInput, requestAgentJobOutput } from "./schemas";
+
+export const agentRouter = createTRPCRouter({
+  /** Asks for a summary, a reply draft or label suggestions; returns the job to follow. */
+  request: memberProcedure
+    .input(requestAgentJobInput)
+    .output(requestAgentJobOutput)
+    .mutation(({ ctx, input }) => requestAgentJob(ctx, ctx.viewer, input)),
+
+  job: publicProcedure
+    .input(agentJobInput)
+    .output(agentJobViewSchema)
+    .query(({ ctx, input }) => getAgentJob(ctx.db, ctx.viewer, input.id)),
+
+  jobs: publicProcedure
+    .input(listAgentJobsInput)
+    .output(z.array(agentJobViewSchema))
+    .query(({ ctx, input }) => listAgentJobs(ctx.db, ctx.viewer, input)),
+});
