@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.config.*", "**/*.test.ts", "**/test/**", "**/e2e/**", "**/scripts/**"],
+    files: ["**/env.ts", "**/*.config.*", "**/*.test.ts", "**/test/**", "**/testing/**", "**/e2e/**", "**/scripts/**"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -34,7 +34,7 @@ export async function createTRPCContext(opts: {
   runtime: Pick<Runtime, "db" | "events">;
   headers: Headers;
   sessionUserId: string | null;
-  connectionParams?: Record<string, string> | null;
+  connectionParams?: Record<string, string | undefined> | null;
 }): Promise<Context> {
   const paramsToken = opts.connectionParams?.token;
   const viewer = await resolveViewer(opts.runtime.db, {

@@ -12,6 +12,12 @@ describe("accounts", () => {
     expect(second.user).toMatchObject({ role: "member", handle: "founder-2" });
   });
 
+  it("derives handles without accents or punctuation", async () => {
+    const anonymous = await app.as(null);
+    const { user } = await anonymous.auth.register({ email: "tomas@example.test", password: "a-long-enough-secret", displayName: "Tomás Ñúñez!" });
+    expect(user.handle).toBe("tomas-nunez");
+  });
+
   it("refuses a duplicate email whatever its case, and creates nothing", async () => {
     const anonymous = await app.as(null);
     const before = await app.db.user.count();

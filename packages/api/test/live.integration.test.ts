@@ -1,31 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppRouter } from "../src/index";
+import { startStandaloneServer, type StandaloneServer } from "../src/testing";
 import { type LiveThreadEvent } from "../src/events/types";
 import { useTestApp } from "./harness";
 
 const app = useTestApp();
-const servers: ChildProcess[] = [];
+const servers: StandaloneServer[] = [];
 
-/** Starts the API in a separate Node process (its own pool, LISTEN connection and bus). */
 async function startInstance(): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./fixtures/server.ts", import.meta.url))],
-    { env: { ...process.env, DATABASE_URL: app.url, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  servers.push(child);
-  let output = "";
-  for await (const chunk of child.stdout) {
-    output += String(chunk);
-    const match = /listening (\d+)/.exec(output);
-    if (match) return `http://127.0.0.1:${match[1]}`;
-  }
-  throw new Error(`instance exited before listening: ${output}`);
+  const server = await startStandaloneServer(app.url);
+  servers.push(server);
+  return server.url;
 }
 
 function clientFor(baseUrl: string, token?: string) {
@@ -79,10 +66,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const child of servers) {
-    child.kill("SIGTERM");
-    if (child.exitCode === null) await once(child, "exit");
-  }
+  await Promise.all(servers.map((server) => server.stop()));
 });
 
 describe("live updates across instances", () => {

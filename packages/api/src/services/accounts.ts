@@ -13,6 +13,7 @@ async function uniqueHandle(tx: Prisma.TransactionClient, seed: string): Promise
   const base =
     seed
       .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
