@@ -1,6 +1,8 @@
+import { EventEmitter } from "node:events";
 import { createDatabase, type Database } from "@parley/db";
-import { run, type Runner } from "graphile-worker";
+import { run, type Runner, type WorkerEvents } from "graphile-worker";
 import { type AgentEnv } from "./env";
+import { superviseWorkerPool } from "./heartbeat";
 import { log, workerLogger } from "./logger";
 import { createProvider, resolveProviderKind } from "./providers/select";
 import { type AgentProvider } from "./providers/types";
@@ -29,12 +31,26 @@ export interface StartAgentWorkerOptions {
 /** Starts a worker pool running every task, with the crontab. */
 export async function startAgentWorker(options: StartAgentWorkerOptions): Promise<AgentWorker> {
   const { env } = options;
+  log.level = env.LOG_LEVEL;
   const db = createDatabase(options.connectionString, { max: Math.max(4, env.WORKER_CONCURRENCY + 2) });
   const provider =
     options.provider ??
     createProvider(env, ({ attempt, delayMs, reason }) => log.warn({ attempt, delayMs }, `provider call retried: ${reason}`));
   const taskList = createTaskList({ db, provider, settings: agentSettingsFrom(env) });
+  const supervisor = superviseWorkerPool(
+    db,
+    options.connectionString,
+    {
+      intervalMs: env.WORKER_HEARTBEAT_INTERVAL_MS,
+      staleMs: env.WORKER_HEARTBEAT_STALE_MS,
+      sweepIntervalMs: env.WORKER_SWEEP_INTERVAL_MS,
+    },
+    { warn: (m) => log.warn(m), info: (m) => log.info(m) },
+  );
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => supervisor.poolStarted(workerPool.id));
   const runner = await run({
+    events,
     connectionString: options.connectionString,
     concurrency: env.WORKER_CONCURRENCY,
     logger: workerLogger,
@@ -55,6 +71,8 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
     stop() {
       stopped ??= (async () => {
         await runner.stop().catch(() => undefined);
+        // Only now: while jobs still run, the heartbeat must keep them from being unlocked.
+        await supervisor.stop();
         await db.$disconnect();
       })();
       return stopped;

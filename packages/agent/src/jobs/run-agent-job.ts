@@ -55,11 +55,14 @@ export function agentTask(type: AgentJobType, workflow: Workflow, deps: AgentDep
       helpers.logger.info(`agent job ${jobId} is already ${job.status}: nothing to do`);
       return;
     }
+    // A job found running was cut off (its worker died): clients drop what it streamed.
+    const rerun = job.status === "running";
     if (!(await markRunning(deps.db, job))) return;
 
     const deltas = new DeltaStream(deps.db, job, deps.settings.deltaFlushMs, (error) =>
       helpers.logger.warn(`could not write a delta event for job ${jobId}: ${String(error)}`),
     );
+    if (rerun) deltas.push("", { reset: true });
     const call: ProviderCallContext = {
       signal: helpers.abortSignal,
       onText: (text, options) => deltas.push(text, options),

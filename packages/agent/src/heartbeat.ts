@@ -1,0 +1,129 @@
+import os from "node:os";
+import { type Database } from "@parley/db";
+import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
+
+export interface HeartbeatSettings {
+  /** How often a live pool writes its heartbeat. */
+  intervalMs: number;
+  /** A pool silent this long is presumed dead and its jobs are unlocked. */
+  staleMs: number;
+  /** How often this process looks for dead pools. */
+  sweepIntervalMs: number;
+}
+
+export interface SweepResult {
+  /** Pools presumed dead whose jobs were unlocked. */
+  unlocked: string[];
+}
+
+/**
+ * Pools to unlock: those whose heartbeat is stale (their rows are removed), and pools that
+ * hold locks older than the bound without any heartbeat at all (killed before their first
+ * one, or started by a worker without heartbeats). Times come from the database's clock.
+ */
+async function findDeadPools(db: Database, staleMs: number, ownPoolId: string | null): Promise<string[]> {
+  const rows = await db.$queryRaw<{ pool_id: string }[]>`
+    WITH stale AS (
+      DELETE FROM worker_heartbeats
+      WHERE last_seen_at < now() - make_interval(secs => ${staleMs / 1000}::float8)
+        AND pool_id IS DISTINCT FROM ${ownPoolId}
+      RETURNING pool_id
+    )
+    SELECT pool_id FROM stale
+    UNION
+    SELECT DISTINCT locked_by AS pool_id FROM graphile_worker.jobs
+    WHERE locked_by IS NOT NULL
+      AND locked_at < now() - make_interval(secs => ${staleMs / 1000}::float8)
+      AND locked_by IS DISTINCT FROM ${ownPoolId}
+      AND locked_by NOT IN (SELECT pool_id FROM worker_heartbeats)`;
+  return rows.map((r) => r.pool_id);
+}
+
+/** One sweep: unlock the jobs of every dead pool so that live workers pick them up. */
+export async function sweepDeadPools(
+  db: Database,
+  utils: Pick<WorkerUtils, "forceUnlockWorkers">,
+  staleMs: number,
+  ownPoolId: string | null = null,
+): Promise<SweepResult> {
+  const dead = await findDeadPools(db, staleMs, ownPoolId);
+  if (dead.length > 0) await utils.forceUnlockWorkers(dead);
+  return { unlocked: dead };
+}
+
+export interface PoolSupervisor {
+  /** Call when the pool exists (graphile-worker's `pool:create`). */
+  poolStarted(poolId: string): void;
+  /** Stops beating and sweeping, and removes this pool's heartbeat (a clean exit). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Crash recovery for graphile-worker, whose locks otherwise last four hours: this process's
+ * pool writes a heartbeat every `intervalMs`, and every `sweepIntervalMs` it unlocks the jobs
+ * of pools whose heartbeat is older than `staleMs`. A job of a SIGKILLed worker therefore runs
+ * again within about staleMs + sweepIntervalMs + the poll interval.
+ */
+export function superviseWorkerPool(
+  db: Database,
+  connectionString: string,
+  settings: HeartbeatSettings,
+  report: { warn(message: string): void; info(message: string): void },
+): PoolSupervisor {
+  let poolId: string | null = null;
+  let utils: WorkerUtils | null = null;
+  let stopped = false;
+  const loops: { timer?: NodeJS.Timeout; running?: Promise<void> }[] = [];
+
+  const beat = async () => {
+    if (!poolId || stopped) return;
+    try {
+      await db.$executeRaw`
+        INSERT INTO worker_heartbeats (pool_id, hostname, pid) VALUES (${poolId}, ${os.hostname()}, ${process.pid})
+        ON CONFLICT (pool_id) DO UPDATE SET last_seen_at = now()`;
+    } catch (error) {
+      report.warn(`could not write the worker heartbeat: ${String(error)}`);
+    }
+  };
+
+  const sweep = async () => {
+    if (stopped) return;
+    try {
+      utils ??= await makeWorkerUtils({ connectionString });
+      const { unlocked } = await sweepDeadPools(db, utils, settings.staleMs, poolId);
+      if (unlocked.length > 0) report.info(`unlocked the jobs of dead worker pools: ${unlocked.join(", ")}`);
+    } catch (error) {
+      report.warn(`could not sweep for dead worker pools: ${String(error)}`);
+    }
+  };
+
+  // Serialized: a slow beat or sweep never overlaps the next one.
+  const every = (ms: number, fn: () => Promise<void>) => {
+    const loop: (typeof loops)[number] = {};
+    loops.push(loop);
+    const tick = () => {
+      loop.running = fn().finally(() => {
+        if (!stopped) loop.timer = setTimeout(tick, ms).unref();
+      });
+    };
+    tick();
+  };
+
+  every(settings.sweepIntervalMs, sweep);
+
+  return {
+    poolStarted(id) {
+      if (poolId) return;
+      poolId = id;
+      every(settings.intervalMs, beat);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const loop of loops) clearTimeout(loop.timer);
+      await Promise.all(loops.map((loop) => loop.running ?? Promise.resolve()));
+      if (poolId) await db.$executeRaw`DELETE FROM worker_heartbeats WHERE pool_id = ${poolId}`.catch(() => undefined);
+      await utils?.release();
+    },
+  };
+}
