@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { createDatabase, type Database } from "@parley/db";
-import { run, type Runner, type WorkerEvents } from "graphile-worker";
+import { run, type Runner, runMigrations, type WorkerEvents } from "graphile-worker";
 import { type AgentEnv } from "./env";
 import { superviseWorkerPool } from "./heartbeat";
 import { log, workerLogger } from "./logger";
@@ -26,6 +26,14 @@ export interface StartAgentWorkerOptions {
   pollInterval?: number;
   /** Let graphile-worker handle SIGTERM/SIGINT (the worker process does; tests do not). */
   handleSignals?: boolean;
+}
+
+/**
+ * Installs or upgrades graphile-worker's schema. The worker does it on start; a deploy's
+ * migrate step should too, so that the API can enqueue jobs before any worker has run.
+ */
+export function installWorkerSchema(connectionString: string): Promise<void> {
+  return runMigrations({ connectionString, logger: workerLogger });
 }
 
 /** Starts a worker pool running every task, with the crontab. */
