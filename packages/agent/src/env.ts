@@ -66,6 +66,9 @@ export const agentEnvSchema = dbEnvSchema.extend({
   WORKER_HEARTBEAT_INTERVAL_MS: ms(10_000),
   WORKER_HEARTBEAT_STALE_MS: ms(30_000),
   WORKER_SWEEP_INTERVAL_MS: ms(10_000),
+  /** On SIGTERM, running jobs get this long to finish before their provider calls are
+   * aborted; an aborted job is queued again and runs on the next worker. */
+  WORKER_SHUTDOWN_ABORT_MS: ms(5_000),
 });
 export type AgentEnv = z.infer<typeof agentEnvSchema>;
 

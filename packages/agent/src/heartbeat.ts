@@ -54,7 +54,8 @@ export async function sweepDeadPools(
 export interface PoolSupervisor {
   /** Call when the pool exists (graphile-worker's `pool:create`). */
   poolStarted(poolId: string): void;
-  /** Stops beating and sweeping, and removes this pool's heartbeat (a clean exit). */
+  /** After the pool stopped: stops beating and sweeping, releases any job the pool still
+   * holds, and removes its heartbeat (a clean exit). */
   stop(): Promise<void>;
 }
 
@@ -122,7 +123,17 @@ export function superviseWorkerPool(
       stopped = true;
       for (const loop of loops) clearTimeout(loop.timer);
       await Promise.all(loops.map((loop) => loop.running ?? Promise.resolve()));
-      if (poolId) await db.$executeRaw`DELETE FROM worker_heartbeats WHERE pool_id = ${poolId}`.catch(() => undefined);
+      if (poolId) {
+        // graphile-worker fails an aborted job without waiting for the write, and the pool's
+        // connections may close first: whatever this stopped pool still holds is orphaned.
+        try {
+          utils ??= await makeWorkerUtils({ connectionString });
+          await utils.forceUnlockWorkers([poolId]);
+        } catch (error) {
+          report.warn(`could not release the jobs of this worker pool (the sweeper will): ${String(error)}`);
+        }
+        await db.$executeRaw`DELETE FROM worker_heartbeats WHERE pool_id = ${poolId}`.catch(() => undefined);
+      }
       await utils?.release();
     },
   };

@@ -64,6 +64,7 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
     logger: workerLogger,
     taskList,
     noHandleSignals: options.handleSignals !== true,
+    gracefulShutdownAbortTimeout: env.WORKER_SHUTDOWN_ABORT_MS,
     ...(options.pollInterval === undefined ? {} : { pollInterval: options.pollInterval }),
     crontab: `0 3 * * * prune_events ?id=prune_events&fill=1d ${JSON.stringify({ olderThanDays: env.EVENTS_RETENTION_DAYS })}`,
   });

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
@@ -11,43 +10,9 @@ import { readAgentEnv } from "../src/env";
 import { type AgentWorker, startAgentWorker } from "../src/runtime";
 import { jobEvents, jobRow, requestJob } from "./support/agent";
 import { seedThread } from "./support/fixtures";
+import { fakeModelServer } from "./support/model-server";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));
-
-/** An OpenAI-compatible server (like `ollama serve`): the first request hangs, as a model
- * mid-answer does, until its client dies; later ones stream an answer. */
-function fakeModelServer() {
-  let requests = 0;
-  let firstRequest: () => void = () => undefined;
-  const firstRequestSeen = new Promise<void>((resolve) => (firstRequest = resolve));
-  const held: ServerResponse[] = [];
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
-    req.on("end", () => {
-      requests++;
-      if (requests === 1) {
-        held.push(res);
-        firstRequest();
-        return;
-      }
-      res.writeHead(200, { "Content-Type": "text/event-stream" });
-      const chunk = (content: string) =>
-        `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "test-model", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
-      res.end(`${chunk("- The login breaks after the upgrade ")}${chunk("[M1]")}data: [DONE]\n\n`);
-    });
-  });
-  return {
-    server,
-    firstRequestSeen,
-    requests: () => requests,
-    close: async () => {
-      for (const res of held) res.destroy();
-      server.closeAllConnections();
-      server.close();
-      await once(server, "close").catch(() => undefined);
-    },
-  };
-}
 
 let testDb: TestDatabase;
 let model: ReturnType<typeof fakeModelServer>;

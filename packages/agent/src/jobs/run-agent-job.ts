@@ -5,7 +5,7 @@ import { type ModerationSettings } from "../moderation/moderate";
 import { JobAborted, ProviderFailure } from "../providers/retry";
 import { type AgentProvider, type ProviderCallContext } from "../providers/types";
 import { DeltaStream } from "./delta-stream";
-import { type AgentJobRecord, blockJob, completeJob, failJob, isFinished, loadJob, markRunning } from "./store";
+import { type AgentJobRecord, blockJob, completeJob, failJob, isFinished, loadJob, markRunning, requeueJob } from "./store";
 
 export interface AgentSettings {
   moderation: ModerationSettings;
@@ -55,8 +55,9 @@ export function agentTask(type: AgentJobType, workflow: Workflow, deps: AgentDep
       helpers.logger.info(`agent job ${jobId} is already ${job.status}: nothing to do`);
       return;
     }
-    // A job found running was cut off (its worker died): clients drop what it streamed.
-    const rerun = job.status === "running";
+    // A job found running, or started before, was cut off (its worker died or stopped):
+    // clients drop what it streamed.
+    const rerun = job.status === "running" || job.startedAt !== null;
     if (!(await markRunning(deps.db, job))) return;
 
     const deltas = new DeltaStream(deps.db, job, deps.settings.deltaFlushMs, (error) =>
@@ -74,7 +75,11 @@ export function agentTask(type: AgentJobType, workflow: Workflow, deps: AgentDep
       else await completeJob(deps.db, jobId, outcome.result, outcome.extra);
     } catch (error) {
       await deltas.close();
-      if (error instanceof JobAborted) throw error;
+      if (error instanceof JobAborted) {
+        // Shutdown: graphile-worker runs the job again later; until then it is waiting.
+        await requeueJob(deps.db, jobId).catch(() => undefined);
+        throw error;
+      }
       if (error instanceof ProviderFailure) {
         helpers.logger.warn(`agent job ${jobId} failed: ${error.message}`);
         await failJob(deps.db, jobId, `The model provider call failed: ${error.message}.`);

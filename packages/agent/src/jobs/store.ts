@@ -49,6 +49,11 @@ export function completeJob(
   return transition(db, id, { status: "completed", result, error: null, completedAt: new Date() }, extra);
 }
 
+/** A job handed back on shutdown: queued again until a worker picks it up. */
+export function requeueJob(db: Database, id: string): Promise<AgentJobView | null> {
+  return transition(db, id, { status: "queued" });
+}
+
 export function failJob(db: Database, id: string, reason: string): Promise<AgentJobView | null> {
   return transition(db, id, { status: "failed", error: reason, completedAt: new Date() });
 }
