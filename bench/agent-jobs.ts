@@ -24,7 +24,10 @@ import { installWorkerSchema, startAgentWorker } from "../packages/agent/src/run
 import { estimateTokens } from "../packages/agent/src/tokens";
 
 const { values } = parseArgs({
-  options: { jobs: { type: "string", default: "500" }, concurrency: { type: "string", default: "10" } },
+  options: {
+    jobs: { type: "string", default: "500" },
+    concurrency: { type: "string", default: "10" },
+  },
 });
 const JOBS = Number(values.jobs);
 const CONCURRENCY = values.concurrency;
@@ -37,12 +40,15 @@ const SENTENCES = [
   "We still see it with SSO logins through the identity provider.",
 ];
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
 
 async function seed(db: Database, discussions: number, messagesEach: number) {
   const tag = randomBytes(3).toString("hex");
-  const user = await db.user.create({ data: { email: `bench-${tag}@example.com`, handle: `bench_${tag}`, displayName: "Bench" } });
+  const user = await db.user.create({
+    data: { email: `bench-${tag}@example.com`, handle: `bench_${tag}`, displayName: "Bench" },
+  });
   await db.label.createMany({
     data: [
       { name: "login", description: "Sign-in, token and cookie problems" },
@@ -53,7 +59,9 @@ async function seed(db: Database, discussions: number, messagesEach: number) {
   });
   const ids: string[] = [];
   for (let d = 0; d < discussions; d++) {
-    const discussion = await db.discussion.create({ data: { title: `Login loop #${d}`, createdById: user.id } });
+    const discussion = await db.discussion.create({
+      data: { title: `Login loop #${d}`, createdById: user.id },
+    });
     ids.push(discussion.id);
     await db.message.createMany({
       data: Array.from({ length: messagesEach }, (_, m) => ({
@@ -67,10 +75,22 @@ async function seed(db: Database, discussions: number, messagesEach: number) {
   return { userId: user.id, discussionIds: ids };
 }
 
-async function enqueueAll(db: Database, userId: string, discussionIds: string[], type: AgentJobType) {
+async function enqueueAll(
+  db: Database,
+  userId: string,
+  discussionIds: string[],
+  type: AgentJobType,
+) {
   const started = performance.now();
   for (const discussionId of discussionIds) {
-    await db.$transaction((tx) => enqueueAgentJob(tx, { discussionId, requestedById: userId, type, jobKey: `${type}:${discussionId}` }));
+    await db.$transaction((tx) =>
+      enqueueAgentJob(tx, {
+        discussionId,
+        requestedById: userId,
+        type,
+        jobKey: `${type}:${discussionId}`,
+      }),
+    );
   }
   return (discussionIds.length / (performance.now() - started)) * 1000;
 }
@@ -81,12 +101,22 @@ async function waitFor(check: () => Promise<boolean>) {
 
 async function throughput(url: string, db: Database, env: ReturnType<typeof readAgentEnv>) {
   const { userId, discussionIds } = await seed(db, JOBS, 12);
-  console.info(`\n1. Throughput: ${JOBS} jobs of each type, ${discussionIds.length} threads of 12 messages, concurrency ${CONCURRENCY}`);
+  console.info(
+    `\n1. Throughput: ${JOBS} jobs of each type, ${discussionIds.length} threads of 12 messages, concurrency ${CONCURRENCY}`,
+  );
   for (const type of ["summary", "draft_reply", "classify"] as const) {
     const enqueueRate = await enqueueAll(db, userId, discussionIds, type);
     const started = performance.now();
-    const worker = await startAgentWorker({ env, connectionString: url, provider: new OfflineProvider(), pollInterval: 100 });
-    await waitFor(async () => (await db.agentJob.count({ where: { type, status: { in: ["queued", "running"] } } })) === 0);
+    const worker = await startAgentWorker({
+      env,
+      connectionString: url,
+      provider: new OfflineProvider(),
+      pollInterval: 100,
+    });
+    await waitFor(
+      async () =>
+        (await db.agentJob.count({ where: { type, status: { in: ["queued", "running"] } } })) === 0,
+    );
     const seconds = (performance.now() - started) / 1000;
     await worker.stop();
     const failed = await db.agentJob.count({ where: { type, status: { notIn: ["completed"] } } });
@@ -100,13 +130,25 @@ async function throughput(url: string, db: Database, env: ReturnType<typeof read
 async function firstTokenLatency(url: string, db: Database, env: ReturnType<typeof readAgentEnv>) {
   const samples = 30;
   const { userId, discussionIds } = await seed(db, samples, 12);
-  const worker = await startAgentWorker({ env, connectionString: url, provider: new OfflineProvider() });
+  const worker = await startAgentWorker({
+    env,
+    connectionString: url,
+    provider: new OfflineProvider(),
+  });
   await new Promise((r) => setTimeout(r, 500));
   for (const discussionId of discussionIds) {
     const { job } = await db.$transaction((tx) =>
-      enqueueAgentJob(tx, { discussionId, requestedById: userId, type: "summary", jobKey: `latency:${discussionId}` }),
+      enqueueAgentJob(tx, {
+        discussionId,
+        requestedById: userId,
+        type: "summary",
+        jobKey: `latency:${discussionId}`,
+      }),
     );
-    await waitFor(async () => (await db.agentJob.findUniqueOrThrow({ where: { id: job.id } })).status === "completed");
+    await waitFor(
+      async () =>
+        (await db.agentJob.findUniqueOrThrow({ where: { id: job.id } })).status === "completed",
+    );
   }
   // Database timestamps (one clock, millisecond precision): request row, first delta, completion.
   const rows = await db.$queryRaw<{ first_delta_ms: number; completed_ms: number }[]>`
@@ -120,9 +162,15 @@ async function firstTokenLatency(url: string, db: Database, env: ReturnType<type
   await worker.stop();
   latencies.sort((a, b) => a - b);
   ends.sort((a, b) => a - b);
-  console.info(`\n2. Request to first streamed delta event (offline provider, idle worker woken by LISTEN, ${samples} requests)`);
-  console.info(`   first delta: p50 ${fmt(quantile(latencies, 0.5))} ms, p95 ${fmt(quantile(latencies, 0.95))} ms`);
-  console.info(`   completed:   p50 ${fmt(quantile(ends, 0.5))} ms, p95 ${fmt(quantile(ends, 0.95))} ms`);
+  console.info(
+    `\n2. Request to first streamed delta event (offline provider, idle worker woken by LISTEN, ${samples} requests)`,
+  );
+  console.info(
+    `   first delta: p50 ${fmt(quantile(latencies, 0.5))} ms, p95 ${fmt(quantile(latencies, 0.95))} ms`,
+  );
+  console.info(
+    `   completed:   p50 ${fmt(quantile(ends, 0.5))} ms, p95 ${fmt(quantile(ends, 0.95))} ms`,
+  );
 }
 
 async function incrementalTokens() {
@@ -136,8 +184,13 @@ async function incrementalTokens() {
         calls++;
         const input = estimateTokens(request.messages.map((m) => m.content).join("\n"));
         sent += input;
-        const refs = request.messages[1]?.content.match(/ref="(M\d+)"/g)?.slice(0, 3).map((r) => r.slice(5, -1)) ?? ["M1"];
-        const text = SENTENCES.slice(0, 5).map((s, i) => `- ${s} [${refs[i % refs.length] ?? "M1"}]`).join("\n");
+        const refs = request.messages[1]?.content
+          .match(/ref="(M\d+)"/g)
+          ?.slice(0, 3)
+          .map((r) => r.slice(5, -1)) ?? ["M1"];
+        const text = SENTENCES.slice(0, 5)
+          .map((s, i) => `- ${s} [${refs[i % refs.length] ?? "M1"}]`)
+          .join("\n");
         return Promise.resolve({ text, tokens: { input, output: estimateTokens(text) } });
       },
     },
@@ -152,19 +205,28 @@ async function incrementalTokens() {
     }));
   const signal = new AbortController().signal;
   const thread = messages(1000);
-  const full = await provider.summarize({ title: "Login loop", messages: thread, previous: null }, { signal });
+  const full = await provider.summarize(
+    { title: "Login loop", messages: thread, previous: null },
+    { signal },
+  );
   const fullTokens = sent;
   const fullCalls = calls;
   sent = 0;
   calls = 0;
-  const citations = full.claims.filter((c) => c.messageIds.length > 0).map((c) => ({ claim: c.claim, messageIds: c.messageIds }));
+  const citations = full.claims
+    .filter((c) => c.messageIds.length > 0)
+    .map((c) => ({ claim: c.claim, messageIds: c.messageIds }));
   await provider.summarize(
     { title: "Login loop", messages: messages(10, 1000), previous: { summary: "", citations } },
     { signal },
   );
-  console.info("\n3. Summary input tokens, 1000-message thread (~45 tokens each), budget 6000 tokens per call");
+  console.info(
+    "\n3. Summary input tokens, 1000-message thread (~45 tokens each), budget 6000 tokens per call",
+  );
   console.info(`   full:        ${fullTokens} tokens in ${fullCalls} calls (map-reduce)`);
-  console.info(`   incremental: ${sent} tokens in ${calls} call(s) (previous summary + 10 new messages)`);
+  console.info(
+    `   incremental: ${sent} tokens in ${calls} call(s) (previous summary + 10 new messages)`,
+  );
 }
 
 async function main() {
@@ -174,9 +236,16 @@ async function main() {
   await migrate(url);
   await installWorkerSchema(url);
   const db = createDatabase(url);
-  const env = readAgentEnv({ DATABASE_URL: url, WORKER_CONCURRENCY: CONCURRENCY, LOG_LEVEL: "warn", AGENT_PROVIDER: "offline" });
+  const env = readAgentEnv({
+    DATABASE_URL: url,
+    WORKER_CONCURRENCY: CONCURRENCY,
+    LOG_LEVEL: "warn",
+    AGENT_PROVIDER: "offline",
+  });
   try {
-    console.info(`Parley agent bench on PostgreSQL (${server.embedded ? "embedded" : "DATABASE_URL"}), Node ${process.version}`);
+    console.info(
+      `Parley agent bench on PostgreSQL (${server.embedded ? "embedded" : "DATABASE_URL"}), Node ${process.version}`,
+    );
     await throughput(url, db, env);
     await firstTokenLatency(url, db, env);
     await incrementalTokens();

@@ -92,7 +92,11 @@ export const classifyResultSchema = z.object({
 });
 export type ClassifyResult = z.infer<typeof classifyResultSchema>;
 
-export const agentJobResultSchema = z.union([summaryResultSchema, draftResultSchema, classifyResultSchema]);
+export const agentJobResultSchema = z.union([
+  summaryResultSchema,
+  draftResultSchema,
+  classifyResultSchema,
+]);
 export type AgentJobResult = z.infer<typeof agentJobResultSchema>;
 
 /** The result schema of each job type. */
@@ -136,7 +140,10 @@ export const agentJobDeltaEventSchema = z.object({
 });
 export type AgentJobDeltaEvent = z.infer<typeof agentJobDeltaEventSchema>;
 
-export const agentEventSchema = z.discriminatedUnion("type", [agentJobUpdatedEventSchema, agentJobDeltaEventSchema]);
+export const agentEventSchema = z.discriminatedUnion("type", [
+  agentJobUpdatedEventSchema,
+  agentJobDeltaEventSchema,
+]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;
 export type AgentEventTopic = AgentEvent["type"];
 

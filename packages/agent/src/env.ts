@@ -57,7 +57,9 @@ export const agentEnvSchema = dbEnvSchema.extend({
   /** Default style guide for drafts (admins can override it site-wide in the database). */
   AGENT_STYLE_GUIDE: z
     .string()
-    .default("Be friendly, concise and concrete. Answer the open question first, then give next steps."),
+    .default(
+      "Be friendly, concise and concrete. Answer the open question first, then give next steps.",
+    ),
   /** How often streamed text is written as one delta event. */
   AGENT_DELTA_FLUSH_MS: ms(100),
 
@@ -72,4 +74,5 @@ export const agentEnvSchema = dbEnvSchema.extend({
 });
 export type AgentEnv = z.infer<typeof agentEnvSchema>;
 
-export const readAgentEnv = (source: NodeJS.ProcessEnv = process.env): AgentEnv => parseEnv(agentEnvSchema, source);
+export const readAgentEnv = (source: NodeJS.ProcessEnv = process.env): AgentEnv =>
+  parseEnv(agentEnvSchema, source);

@@ -7,7 +7,11 @@ export const EVENTS_CHANNEL = "parley_events";
 type Sql = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 /** Records an agent event in the caller's transaction, like every other outbox event. */
-export async function appendAgentEvent(tx: Sql, discussionId: string, event: AgentEvent): Promise<void> {
+export async function appendAgentEvent(
+  tx: Sql,
+  discussionId: string,
+  event: AgentEvent,
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO events (topic, discussion_id, payload)
     VALUES (${event.type}, ${discussionId}::uuid, ${JSON.stringify(event)}::jsonb)`;

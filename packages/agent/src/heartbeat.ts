@@ -21,7 +21,11 @@ export interface SweepResult {
  * hold locks older than the bound without any heartbeat at all (killed before their first
  * one, or started by a worker without heartbeats). Times come from the database's clock.
  */
-async function findDeadPools(db: Database, staleMs: number, ownPoolId: string | null): Promise<string[]> {
+async function findDeadPools(
+  db: Database,
+  staleMs: number,
+  ownPoolId: string | null,
+): Promise<string[]> {
   const rows = await db.$queryRaw<{ pool_id: string }[]>`
     WITH stale AS (
       DELETE FROM worker_heartbeats
@@ -92,7 +96,8 @@ export function superviseWorkerPool(
     try {
       utils ??= await makeWorkerUtils({ connectionString });
       const { unlocked } = await sweepDeadPools(db, utils, settings.staleMs, poolId);
-      if (unlocked.length > 0) report.info(`unlocked the jobs of dead worker pools: ${unlocked.join(", ")}`);
+      if (unlocked.length > 0)
+        report.info(`unlocked the jobs of dead worker pools: ${unlocked.join(", ")}`);
     } catch (error) {
       report.warn(`could not sweep for dead worker pools: ${String(error)}`);
     }
@@ -130,9 +135,13 @@ export function superviseWorkerPool(
           utils ??= await makeWorkerUtils({ connectionString });
           await utils.forceUnlockWorkers([poolId]);
         } catch (error) {
-          report.warn(`could not release the jobs of this worker pool (the sweeper will): ${String(error)}`);
+          report.warn(
+            `could not release the jobs of this worker pool (the sweeper will): ${String(error)}`,
+          );
         }
-        await db.$executeRaw`DELETE FROM worker_heartbeats WHERE pool_id = ${poolId}`.catch(() => undefined);
+        await db.$executeRaw`DELETE FROM worker_heartbeats WHERE pool_id = ${poolId}`.catch(
+          () => undefined,
+        );
       }
       await utils?.release();
     },

@@ -40,10 +40,14 @@ export function installWorkerSchema(connectionString: string): Promise<void> {
 export async function startAgentWorker(options: StartAgentWorkerOptions): Promise<AgentWorker> {
   const { env } = options;
   log.level = env.LOG_LEVEL;
-  const db = createDatabase(options.connectionString, { max: Math.max(4, env.WORKER_CONCURRENCY + 2) });
+  const db = createDatabase(options.connectionString, {
+    max: Math.max(4, env.WORKER_CONCURRENCY + 2),
+  });
   const provider =
     options.provider ??
-    createProvider(env, ({ attempt, delayMs, reason }) => log.warn({ attempt, delayMs }, `provider call retried: ${reason}`));
+    createProvider(env, ({ attempt, delayMs, reason }) =>
+      log.warn({ attempt, delayMs }, `provider call retried: ${reason}`),
+    );
   const taskList = createTaskList({ db, provider, settings: agentSettingsFrom(env) });
   const supervisor = superviseWorkerPool(
     db,
@@ -69,7 +73,11 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
     crontab: `0 3 * * * prune_events ?id=prune_events&fill=1d ${JSON.stringify({ olderThanDays: env.EVENTS_RETENTION_DAYS })}`,
   });
   log.info(
-    { concurrency: env.WORKER_CONCURRENCY, tasks: Object.keys(taskList), provider: resolveProviderKind(env) },
+    {
+      concurrency: env.WORKER_CONCURRENCY,
+      tasks: Object.keys(taskList),
+      provider: resolveProviderKind(env),
+    },
     "worker started",
   );
   let stopped: Promise<void> | null = null;

@@ -6,8 +6,15 @@ import { startAgentWorker } from "./runtime";
  * SIGTERM/SIGINT, letting running jobs finish before it exits. */
 async function main(): Promise<void> {
   const env = readAgentEnv();
-  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start the worker with `pnpm dev`, which provides one");
-  const worker = await startAgentWorker({ env, connectionString: env.DATABASE_URL, handleSignals: true });
+  if (!env.DATABASE_URL)
+    throw new Error(
+      "DATABASE_URL is not set: start the worker with `pnpm dev`, which provides one",
+    );
+  const worker = await startAgentWorker({
+    env,
+    connectionString: env.DATABASE_URL,
+    handleSignals: true,
+  });
   try {
     await worker.runner.promise;
   } finally {

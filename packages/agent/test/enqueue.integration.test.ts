@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => testDb.drop());
 
 const graphileJobs = (jobId: string) =>
-  testDb.db.$queryRaw<{ task_identifier: string; payload: unknown; key: string | null; max_attempts: number }[]>`
+  testDb.db.$queryRaw<
+    { task_identifier: string; payload: unknown; key: string | null; max_attempts: number }[]
+  >`
     SELECT t.identifier AS task_identifier, j.payload, j.key, j.max_attempts
     FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
     WHERE j.key = ${`agent_job:${jobId}`}`;
@@ -24,19 +26,39 @@ const graphileJobs = (jobId: string) =>
 describe("enqueueAgentJob", () => {
   it("inserts the job row, the worker job and a queued event in one transaction", async () => {
     const { job, created } = await testDb.db.$transaction((tx) =>
-      enqueueAgentJob(tx, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary", jobKey: "k-1" }),
+      enqueueAgentJob(tx, {
+        discussionId: thread.discussionId,
+        requestedById: thread.authorId,
+        type: "summary",
+        jobKey: "k-1",
+      }),
     );
     expect(created).toBe(true);
-    expect(job).toMatchObject({ discussionId: thread.discussionId, type: "summary", status: "queued", result: null });
+    expect(job).toMatchObject({
+      discussionId: thread.discussionId,
+      type: "summary",
+      status: "queued",
+      result: null,
+    });
     expect(await graphileJobs(job.id)).toEqual([
-      { task_identifier: "summarize", payload: { v: 1, jobId: job.id }, key: `agent_job:${job.id}`, max_attempts: 5 },
+      {
+        task_identifier: "summarize",
+        payload: { v: 1, jobId: job.id },
+        key: `agent_job:${job.id}`,
+        max_attempts: 5,
+      },
     ]);
     const events = await testDb.db.event.findMany({ where: { topic: "agent.job.updated" } });
     expect(events.map((e) => agentJobUpdatedEventSchema.parse(e.payload).job.id)).toEqual([job.id]);
   });
 
   it("returns the existing job for a repeated key and queues nothing more", async () => {
-    const input = { discussionId: thread.discussionId, requestedById: thread.authorId, type: "classify", jobKey: "k-2" } as const;
+    const input = {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "classify",
+      jobKey: "k-2",
+    } as const;
     const first = await testDb.db.$transaction((tx) => enqueueAgentJob(tx, input));
     const second = await testDb.db.$transaction((tx) => enqueueAgentJob(tx, input));
     expect(second).toEqual({ job: first.job, created: false });
@@ -45,7 +67,12 @@ describe("enqueueAgentJob", () => {
   });
 
   it("makes one job when two transactions race with the same key", async () => {
-    const input = { discussionId: thread.discussionId, requestedById: thread.authorId, type: "draft_reply", jobKey: "k-race" } as const;
+    const input = {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "draft_reply",
+      jobKey: "k-race",
+    } as const;
     const results = await Promise.all([
       testDb.db.$transaction((tx) => enqueueAgentJob(tx, input)),
       testDb.db.$transaction((tx) => enqueueAgentJob(tx, input)),

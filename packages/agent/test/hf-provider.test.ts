@@ -4,7 +4,15 @@ import { readAgentEnv } from "../src/env";
 import { JobAborted, ProviderFailure } from "../src/providers/retry";
 import { createProvider } from "../src/providers/select";
 import { type ProviderCallContext, type ThreadMessage } from "../src/providers/types";
-import { chatStream, createHuggingFaceMock, hfTestEnv, loading, rateLimited, serverError, tokens } from "./support/hf";
+import {
+  chatStream,
+  createHuggingFaceMock,
+  hfTestEnv,
+  loading,
+  rateLimited,
+  serverError,
+  tokens,
+} from "./support/hf";
 
 const hf = createHuggingFaceMock();
 beforeAll(() => hf.server.listen({ onUnhandledFrame: "error" }));
@@ -19,8 +27,18 @@ const providerWith = (env: Record<string, string> = {}) =>
   createProvider(readAgentEnv({ ...hfTestEnv, ...env }), (info) => retries.push(info));
 
 const messages: ThreadMessage[] = [
-  { id: "0198a0c0-0000-7000-8000-000000000001", author: "Ann", body: "Login fails since 2.3.", createdAt: new Date(0) },
-  { id: "0198a0c0-0000-7000-8000-000000000002", author: "Bob", body: "Set COOKIE_DOMAIN.", createdAt: new Date(1000) },
+  {
+    id: "0198a0c0-0000-7000-8000-000000000001",
+    author: "Ann",
+    body: "Login fails since 2.3.",
+    createdAt: new Date(0),
+  },
+  {
+    id: "0198a0c0-0000-7000-8000-000000000002",
+    author: "Bob",
+    body: "Set COOKIE_DOMAIN.",
+    createdAt: new Date(1000),
+  },
 ];
 const labels = [
   { id: "0198a0c0-0000-7000-8000-0000000000a1", name: "login", description: "" },
@@ -41,7 +59,8 @@ function context(): ProviderCallContext & { streamed: () => string } {
 describe("Hugging Face provider over the real @huggingface/inference client", () => {
   it("streams a chat completion and maps message references back to ids", async () => {
     const reply = "- Login fails since 2.3 [M1]\n- Setting COOKIE_DOMAIN fixes it [M2, M9]";
-    hf.responders.chat = () => chatStream(tokens(reply), { prompt_tokens: 321, completion_tokens: 17 });
+    hf.responders.chat = () =>
+      chatStream(tokens(reply), { prompt_tokens: 321, completion_tokens: 17 });
     const ctx = context();
     const out = await providerWith().summarize({ title: "Login", messages, previous: null }, ctx);
     expect(ctx.streamed()).toBe(reply);
@@ -50,18 +69,28 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
       { claim: "Login fails since 2.3", messageIds: [messages[0]!.id] },
       { claim: "Setting COOKIE_DOMAIN fixes it", messageIds: [messages[1]!.id] },
     ]);
-    expect(hf.sent.chat[0]).toMatchObject({ model: "meta-llama/Llama-3.1-8B-Instruct", stream: true });
+    expect(hf.sent.chat[0]).toMatchObject({
+      model: "meta-llama/Llama-3.1-8B-Instruct",
+      stream: true,
+    });
   });
 
   it("waits for a loading model as long as its 503 estimated_time says (under the cap)", async () => {
     hf.responders.zeroShot = (call) =>
-      call === 1 ? loading(0.015) : HttpResponse.json([{ label: "login", score: 0.91 }, { label: "billing", score: 0.04 }]);
+      call === 1
+        ? loading(0.015)
+        : HttpResponse.json([
+            { label: "login", score: 0.91 },
+            { label: "billing", score: 0.04 },
+          ]);
     const out = await providerWith().classify({ title: "Login", messages, labels }, context());
     expect(out.scores).toEqual([
       { labelId: labels[0]!.id, score: 0.91 },
       { labelId: labels[1]!.id, score: 0.04 },
     ]);
-    expect(retries).toEqual([{ attempt: 1, delayMs: 15, reason: "the model is still loading (503)" }]);
+    expect(retries).toEqual([
+      { attempt: 1, delayMs: 15, reason: "the model is still loading (503)" },
+    ]);
     expect(hf.sent.zeroShot[0]).toEqual({
       inputs: "Login\n\nLogin fails since 2.3.\n\nSet COOKIE_DOMAIN.",
       parameters: { candidate_labels: ["login", "billing"], multi_label: true },
@@ -69,7 +98,8 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
   });
 
   it("honours 429 Retry-After, capped at the longest wait", async () => {
-    hf.responders.chat = (call) => (call === 1 ? rateLimited("0") : call === 2 ? rateLimited("120") : chatStream(["- fine [M1]"]));
+    hf.responders.chat = (call) =>
+      call === 1 ? rateLimited("0") : call === 2 ? rateLimited("120") : chatStream(["- fine [M1]"]);
     await providerWith().summarize({ title: "Login", messages, previous: null }, context());
     expect(retries.map((r) => [r.delayMs, r.reason])).toEqual([
       [0, "the model provider is rate limiting us (429)"],
@@ -79,7 +109,10 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
 
   it("gives up after the attempts with a readable reason on repeated 500s", async () => {
     hf.responders.chat = () => serverError();
-    const failure = providerWith().summarize({ title: "Login", messages, previous: null }, context());
+    const failure = providerWith().summarize(
+      { title: "Login", messages, previous: null },
+      context(),
+    );
     await expect(failure).rejects.toBeInstanceOf(ProviderFailure);
     await expect(failure).rejects.toThrow("the model provider failed (500) after 3 attempts");
     expect(hf.sent.chat).toHaveLength(3);
@@ -91,47 +124,68 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
       return chatStream(["- late but fine [M1]"]);
     };
     const ctx = context();
-    const out = await providerWith({ AGENT_CALL_TIMEOUT_MS: "50" }).summarize({ title: "Login", messages, previous: null }, ctx);
+    const out = await providerWith({ AGENT_CALL_TIMEOUT_MS: "50" }).summarize(
+      { title: "Login", messages, previous: null },
+      ctx,
+    );
     expect(out.claims).toEqual([{ claim: "late but fine", messageIds: [messages[0]!.id] }]);
-    expect(retries.map((r) => r.reason)).toEqual(["the model provider did not answer in time", "the model provider did not answer in time"]);
+    expect(retries.map((r) => r.reason)).toEqual([
+      "the model provider did not answer in time",
+      "the model provider did not answer in time",
+    ]);
     expect(ctx.streamed()).toBe("- late but fine [M1]");
   });
 
   it("fails at once on a malformed stream, and on a malformed classification", async () => {
     hf.responders.chat = () =>
-      new HttpResponse('data: {"choices": [{"delta": {"content": "- ha\n\n', { headers: { "Content-Type": "text/event-stream" } });
-    await expect(providerWith().summarize({ title: "Login", messages, previous: null }, context())).rejects.toThrow(
-      "the model provider sent a malformed response",
-    );
+      new HttpResponse('data: {"choices": [{"delta": {"content": "- ha\n\n', {
+        headers: { "Content-Type": "text/event-stream" },
+      });
+    await expect(
+      providerWith().summarize({ title: "Login", messages, previous: null }, context()),
+    ).rejects.toThrow("the model provider sent a malformed response");
     expect(hf.sent.chat).toHaveLength(1);
 
     hf.responders.zeroShot = () => HttpResponse.json({ unexpected: true });
-    await expect(providerWith().classify({ title: "Login", messages, labels }, context())).rejects.toThrow(
-      "the model provider sent a malformed response",
-    );
+    await expect(
+      providerWith().classify({ title: "Login", messages, labels }, context()),
+    ).rejects.toThrow("the model provider sent a malformed response");
   });
 
   it("stops waiting when the job is aborted (shutdown), without calling it a provider failure", async () => {
     hf.responders.chat = () => loading(10);
     const controller = new AbortController();
     const provider = providerWith({ AGENT_RETRY_MAX_DELAY_MS: "60000" });
-    const pending = provider.summarize({ title: "Login", messages, previous: null }, { signal: controller.signal });
+    const pending = provider.summarize(
+      { title: "Login", messages, previous: null },
+      { signal: controller.signal },
+    );
     await expect.poll(() => retries.length).toBe(1);
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(JobAborted);
   });
 
   it("streams only the reply of a structured draft and validates the object", async () => {
-    const answer = '{"reply": "Hi Ann,\\nset \\"COOKIE_DOMAIN\\" and restart.", "rationale": "Bob found the fix."}';
+    const answer =
+      '{"reply": "Hi Ann,\\nset \\"COOKIE_DOMAIN\\" and restart.", "rationale": "Bob found the fix."}';
     hf.responders.chat = () => chatStream(tokens(answer));
     const ctx = context();
-    const out = await providerWith().draft({ title: "Login", messages, styleGuide: "Be brief.", requester: "Ann" }, ctx);
-    expect(out).toMatchObject({ reply: 'Hi Ann,\nset "COOKIE_DOMAIN" and restart.', rationale: "Bob found the fix." });
+    const out = await providerWith().draft(
+      { title: "Login", messages, styleGuide: "Be brief.", requester: "Ann" },
+      ctx,
+    );
+    expect(out).toMatchObject({
+      reply: 'Hi Ann,\nset "COOKIE_DOMAIN" and restart.',
+      rationale: "Bob found the fix.",
+    });
     expect(ctx.streamed()).toBe(out.reply);
 
     hf.responders.chat = () => chatStream(tokens('{"reply": ""}'));
     await expect(
-      providerWith().draft({ title: "Login", messages, styleGuide: "Be brief.", requester: "Ann" }, context()),
+      providerWith().draft(
+        { title: "Login", messages, styleGuide: "Be brief.", requester: "Ann" },
+        context(),
+      ),
     ).rejects.toThrow('the model did not answer with the expected {"reply", "rationale"} object');
   });
 
@@ -140,9 +194,15 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
       HttpResponse.json([
         (body as { inputs: string }).inputs.includes("COOKIE")
           ? [{ label: "toxic", score: 0.02 }]
-          : [{ label: "toxic", score: 0.97 }, { label: "insult", score: 0.9 }],
+          : [
+              { label: "toxic", score: 0.97 },
+              { label: "insult", score: 0.9 },
+            ],
       ]);
-    const scores = await providerWith().toxicity(["you are useless", "Set COOKIE_DOMAIN."], context());
+    const scores = await providerWith().toxicity(
+      ["you are useless", "Set COOKIE_DOMAIN."],
+      context(),
+    );
     expect(scores).toEqual([0.97, 0.02]);
   });
 });

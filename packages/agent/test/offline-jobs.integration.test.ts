@@ -3,7 +3,15 @@ import { addJobAdhoc, runMigrations } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyResultSchema, draftResultSchema, summaryResultSchema } from "../src/contracts";
 import { OfflineProvider } from "../src/providers/offline";
-import { jobEvents, jobRow, requestJob, runJobs, statuses, streamedText, testSettings } from "./support/agent";
+import {
+  jobEvents,
+  jobRow,
+  requestJob,
+  runJobs,
+  statuses,
+  streamedText,
+  testSettings,
+} from "./support/agent";
 import { addMessages, seedThread } from "./support/fixtures";
 
 let testDb: TestDatabase;
@@ -25,7 +33,11 @@ const BODIES = [
 describe("agent jobs with the offline provider, through the worker", () => {
   it("summarizes: running, streamed deltas, completed with citations of the thread's messages", async () => {
     const thread = await seedThread(testDb.db, BODIES);
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
     await runJobs(testDb.url, testDb.db, provider);
 
     const row = await jobRow(testDb.db, job.id);
@@ -33,9 +45,14 @@ describe("agent jobs with the offline provider, through the worker", () => {
     expect(row.startedAt).not.toBeNull();
     expect(row.completedAt).not.toBeNull();
     const result = summaryResultSchema.parse(row.result);
-    expect(result.provider).toEqual({ name: "offline", model: OfflineProvider.MODEL, offline: true });
+    expect(result.provider).toEqual({
+      name: "offline",
+      model: OfflineProvider.MODEL,
+      offline: true,
+    });
     expect(result.citations.length).toBeGreaterThan(0);
-    for (const c of result.citations) for (const id of c.messageIds) expect(thread.messageIds).toContain(id);
+    for (const c of result.citations)
+      for (const id of c.messageIds) expect(thread.messageIds).toContain(id);
     expect(result.coversUpToMessageId).toBe(thread.messageIds.at(-1));
     expect(result.messageCount).toBe(4);
     expect(result.incremental).toBe(false);
@@ -48,7 +65,11 @@ describe("agent jobs with the offline provider, through the worker", () => {
 
   it("does nothing when a completed job runs again", async () => {
     const thread = await seedThread(testDb.db, BODIES);
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
     await runJobs(testDb.url, testDb.db, provider);
     const before = await jobRow(testDb.db, job.id);
     const eventsBefore = await jobEvents(testDb.db, job.id);
@@ -61,10 +82,20 @@ describe("agent jobs with the offline provider, through the worker", () => {
 
   it("refreshes a summary incrementally: only messages after the covered one count as new", async () => {
     const thread = await seedThread(testDb.db, BODIES);
-    const first = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
+    const first = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
     await runJobs(testDb.url, testDb.db, provider);
-    const [newId] = await addMessages(testDb.db, thread, ["Released 2.3.1 with the cookie domain default restored for every login."]);
-    const second = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
+    const [newId] = await addMessages(testDb.db, thread, [
+      "Released 2.3.1 with the cookie domain default restored for every login.",
+    ]);
+    const second = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
     await runJobs(testDb.url, testDb.db, provider);
 
     const before = summaryResultSchema.parse((await jobRow(testDb.db, first.id)).result);
@@ -77,36 +108,67 @@ describe("agent jobs with the offline provider, through the worker", () => {
   });
 
   it("drafts a reply marked offline, never posting it", async () => {
-    const thread = await seedThread(testDb.db, [...BODIES, "Does anyone know whether 2.3.1 fixes this for SSO logins?"]);
+    const thread = await seedThread(testDb.db, [
+      ...BODIES,
+      "Does anyone know whether 2.3.1 fixes this for SSO logins?",
+    ]);
     const count = await testDb.db.message.count({ where: { discussionId: thread.discussionId } });
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "draft_reply" });
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "draft_reply",
+    });
     await runJobs(testDb.url, testDb.db, provider);
     const result = draftResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.reply).toContain("2.3.1 fixes this for SSO logins?");
     expect(result.provider.offline).toBe(true);
-    expect(await testDb.db.message.count({ where: { discussionId: thread.discussionId } })).toBe(count);
+    expect(await testDb.db.message.count({ where: { discussionId: thread.discussionId } })).toBe(
+      count,
+    );
     expect(streamedText(await jobEvents(testDb.db, job.id)).trim()).toBe(result.reply);
   });
 
   it("classifies from the site's labels and auto-applies above the threshold, recording who applied", async () => {
-    const bug = await testDb.db.label.create({ data: { name: "login", description: "Sign-in, token and cookie problems" } });
-    await testDb.db.label.create({ data: { name: "billing", description: "Invoices, payments and plans" } });
+    const bug = await testDb.db.label.create({
+      data: { name: "login", description: "Sign-in, token and cookie problems" },
+    });
+    await testDb.db.label.create({
+      data: { name: "billing", description: "Invoices, payments and plans" },
+    });
     const thread = await seedThread(testDb.db, BODIES);
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "classify" });
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "classify",
+    });
     await runJobs(testDb.url, testDb.db, provider, testSettings({ autoApplyThreshold: 0.6 }));
 
     const result = classifyResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.labels.map((l) => l.name)).toEqual(["login"]);
     expect(result.labels[0]).toMatchObject({ labelId: bug.id, applied: true });
     expect(result.suggestedAssignee).toMatchObject({ kind: "team", name: "Moderators" });
-    const applied = await testDb.db.discussionLabel.findMany({ where: { discussionId: thread.discussionId } });
+    const applied = await testDb.db.discussionLabel.findMany({
+      where: { discussionId: thread.discussionId },
+    });
     expect(applied).toMatchObject([{ labelId: bug.id, appliedById: null }]);
   });
 
   it("blocks a job whose thread has flagged content when the policy is block", async () => {
-    const thread = await seedThread(testDb.db, ["The login is broken.", "You are an idiot, read the docs."]);
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
-    await runJobs(testDb.url, testDb.db, provider, testSettings({ moderation: { policy: "block", threshold: 0.8 } }));
+    const thread = await seedThread(testDb.db, [
+      "The login is broken.",
+      "You are an idiot, read the docs.",
+    ]);
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
+    await runJobs(
+      testDb.url,
+      testDb.db,
+      provider,
+      testSettings({ moderation: { policy: "block", threshold: 0.8 } }),
+    );
     const row = await jobRow(testDb.db, job.id);
     expect(row.status).toBe("blocked");
     expect(row.error).toContain(thread.messageIds[1]);
@@ -118,7 +180,11 @@ describe("agent jobs with the offline provider, through the worker", () => {
     const thread = await seedThread(testDb.db, [
       "The login token expires immediately, you morons broke the login token handling again.",
     ]);
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
     await runJobs(testDb.url, testDb.db, provider);
     const result = summaryResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.summary).toContain("[redacted]");
@@ -127,8 +193,15 @@ describe("agent jobs with the offline provider, through the worker", () => {
 
   it("never sends deleted messages to the provider", async () => {
     const thread = await seedThread(testDb.db, BODIES);
-    await testDb.db.message.update({ where: { id: thread.messageIds[2]! }, data: { deletedAt: new Date() } });
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
+    await testDb.db.message.update({
+      where: { id: thread.messageIds[2]! },
+      data: { deletedAt: new Date() },
+    });
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
     await runJobs(testDb.url, testDb.db, provider);
     const result = summaryResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.summary).not.toContain("COOKIE_DOMAIN explicitly");

@@ -22,7 +22,12 @@ describe("prune_events", () => {
   });
 
   it("rejects a payload without a valid retention and leaves the events alone", async () => {
-    await addJobAdhoc({ connectionString: testDb.url }, "prune_events", { olderThanDays: 0 }, { maxAttempts: 1 });
+    await addJobAdhoc(
+      { connectionString: testDb.url },
+      "prune_events",
+      { olderThanDays: 0 },
+      { maxAttempts: 1 },
+    );
     await runOnce({ connectionString: testDb.url, taskList });
     const [failed] = await testDb.db.$queryRaw<{ last_error: string | null }[]>`
       SELECT last_error FROM graphile_worker.jobs WHERE task_identifier = 'prune_events'`;

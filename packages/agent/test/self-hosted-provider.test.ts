@@ -10,7 +10,11 @@ const sent: { url: string; auth: string | null; body: ChatCall }[] = [];
 let answer = "";
 const server = setupServer(
   http.post("http://llm.internal:11434/v1/chat/completions", async ({ request }) => {
-    sent.push({ url: request.url, auth: request.headers.get("authorization"), body: (await request.json()) as ChatCall });
+    sent.push({
+      url: request.url,
+      auth: request.headers.get("authorization"),
+      body: (await request.json()) as ChatCall,
+    });
     return chatStream(tokens(answer));
   }),
 );
@@ -26,7 +30,12 @@ const provider = createProvider(
   }),
 );
 const messages: ThreadMessage[] = [
-  { id: "0198a0c0-0000-7000-8000-000000000001", author: "Ann", body: "Invoices are sent twice.", createdAt: new Date(0) },
+  {
+    id: "0198a0c0-0000-7000-8000-000000000001",
+    author: "Ann",
+    body: "Invoices are sent twice.",
+    createdAt: new Date(0),
+  },
   {
     id: "0198a0c0-0000-7000-8000-000000000002",
     author: "Mallory",
@@ -35,23 +44,43 @@ const messages: ThreadMessage[] = [
   },
 ];
 const labels = [
-  { id: "0198a0c0-0000-7000-8000-0000000000b1", name: "billing", description: "Invoices and payments" },
+  {
+    id: "0198a0c0-0000-7000-8000-0000000000b1",
+    name: "billing",
+    description: "Invoices and payments",
+  },
   { id: "0198a0c0-0000-7000-8000-0000000000b2", name: "login", description: "Sign-in problems" },
 ];
 
 describe("self-hosted OpenAI-compatible endpoint (AGENT_SELF_HOSTED_URL)", () => {
   it("is chosen without a Hugging Face token and called at <base>/chat/completions with its key and model", async () => {
     answer = "- Invoices are duplicated [M1]";
-    const out = await provider.summarize({ title: "Invoices", messages, previous: null }, { signal: new AbortController().signal });
-    expect(out.claims).toEqual([{ claim: "Invoices are duplicated", messageIds: [messages[0]!.id] }]);
-    expect(sent.at(-1)).toMatchObject({ url: "http://llm.internal:11434/v1/chat/completions", auth: "Bearer local-key" });
+    const out = await provider.summarize(
+      { title: "Invoices", messages, previous: null },
+      { signal: new AbortController().signal },
+    );
+    expect(out.claims).toEqual([
+      { claim: "Invoices are duplicated", messageIds: [messages[0]!.id] },
+    ]);
+    expect(sent.at(-1)).toMatchObject({
+      url: "http://llm.internal:11434/v1/chat/completions",
+      auth: "Bearer local-key",
+    });
     expect(sent.at(-1)?.body).toMatchObject({ model: "llama3.1:8b", stream: true });
-    expect(provider.info("summary")).toEqual({ name: "self-hosted", model: "llama3.1:8b", offline: false });
+    expect(provider.info("summary")).toEqual({
+      name: "self-hosted",
+      model: "llama3.1:8b",
+      offline: false,
+    });
   });
 
   it("classifies through a JSON answer and keeps only labels of the site's set", async () => {
-    answer = 'Sure! {"labels": [{"name": "billing", "confidence": 0.88}, {"name": "admin-approved", "confidence": 1}]}';
-    const out = await provider.classify({ title: "Invoices", messages, labels }, { signal: new AbortController().signal });
+    answer =
+      'Sure! {"labels": [{"name": "billing", "confidence": 0.88}, {"name": "admin-approved", "confidence": 1}]}';
+    const out = await provider.classify(
+      { title: "Invoices", messages, labels },
+      { signal: new AbortController().signal },
+    );
     expect(out.scores).toEqual([{ labelId: labels[0]!.id, score: 0.88 }]);
     const system = sent.at(-1)!.body.messages[0]!.content;
     expect(system).toContain("- billing: Invoices and payments\n- login: Sign-in problems");
@@ -59,6 +88,8 @@ describe("self-hosted OpenAI-compatible endpoint (AGENT_SELF_HOSTED_URL)", () =>
   });
 
   it("has no toxicity classifier: the moderation hook falls back to its lexicon", async () => {
-    expect(await provider.toxicity(["anything"], { signal: new AbortController().signal })).toBeNull();
+    expect(
+      await provider.toxicity(["anything"], { signal: new AbortController().signal }),
+    ).toBeNull();
   });
 });

@@ -24,8 +24,10 @@ interface LockRow {
   last_error: string | null;
 }
 const lockOf = async (key: string) =>
-  (await testDb.db.$queryRaw<LockRow[]>`
-    SELECT id::text, locked_by, attempts, last_error FROM graphile_worker.jobs WHERE key = ${key}`)[0];
+  (
+    await testDb.db.$queryRaw<LockRow[]>`
+    SELECT id::text, locked_by, attempts, last_error FROM graphile_worker.jobs WHERE key = ${key}`
+  )[0];
 
 describe("graceful shutdown", () => {
   it("hands a running job back: queued again, its pool's heartbeat removed, finished by the next worker", async () => {
@@ -43,8 +45,16 @@ describe("graceful shutdown", () => {
     });
     try {
       const thread = await seedThread(testDb.db, ["Since the upgrade the login breaks."]);
-      const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
-      const first = await startAgentWorker({ env, connectionString: testDb.url, pollInterval: 100 });
+      const job = await requestJob(testDb.db, {
+        discussionId: thread.discussionId,
+        requestedById: thread.authorId,
+        type: "summary",
+      });
+      const first = await startAgentWorker({
+        env,
+        connectionString: testDb.url,
+        pollInterval: 100,
+      });
       await model.firstRequestSeen;
       await expect.poll(() => testDb.db.workerHeartbeat.count()).toBe(1);
       await first.stop();
@@ -53,13 +63,28 @@ describe("graceful shutdown", () => {
       expect(await testDb.db.workerHeartbeat.count()).toBe(0);
       expect(await lockOf(`agent_job:${job.id}`)).toMatchObject({ locked_by: null, attempts: 1 });
 
-      const second = await startAgentWorker({ env, connectionString: testDb.url, pollInterval: 100 });
+      const second = await startAgentWorker({
+        env,
+        connectionString: testDb.url,
+        pollInterval: 100,
+      });
       try {
-        await expect.poll(async () => (await jobRow(testDb.db, job.id)).status, { timeout: 30_000, interval: 100 }).toBe("completed");
+        await expect
+          .poll(async () => (await jobRow(testDb.db, job.id)).status, {
+            timeout: 30_000,
+            interval: 100,
+          })
+          .toBe("completed");
       } finally {
         await second.stop();
       }
-      expect(statuses(await jobEvents(testDb.db, job.id))).toEqual(["queued", "running", "queued", "running", "completed"]);
+      expect(statuses(await jobEvents(testDb.db, job.id))).toEqual([
+        "queued",
+        "running",
+        "queued",
+        "running",
+        "completed",
+      ]);
     } finally {
       await model.close();
     }
@@ -100,7 +125,10 @@ describe("sweepDeadPools", () => {
     expect((await lockOf("silent"))?.locked_by).toBeNull();
     expect((await lockOf("live"))?.locked_by).toBe("pool-live");
     expect((await lockOf("own"))?.locked_by).toBe("pool-own");
-    const left = await testDb.db.workerHeartbeat.findMany({ select: { poolId: true }, orderBy: { poolId: "asc" } });
+    const left = await testDb.db.workerHeartbeat.findMany({
+      select: { poolId: true },
+      orderBy: { poolId: "asc" },
+    });
     expect(left.map((h) => h.poolId)).toEqual(["pool-live", "pool-own"]);
   });
 });

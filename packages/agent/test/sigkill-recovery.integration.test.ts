@@ -49,8 +49,15 @@ describe("a worker killed with SIGKILL in the middle of a job", () => {
       AGENT_DELTA_FLUSH_MS: "10",
       LOG_LEVEL: "warn",
     };
-    const thread = await seedThread(testDb.db, ["Since the upgrade the login breaks.", "Same for me."]);
-    const job = await requestJob(testDb.db, { discussionId: thread.discussionId, requestedById: thread.authorId, type: "summary" });
+    const thread = await seedThread(testDb.db, [
+      "Since the upgrade the login breaks.",
+      "Same for me.",
+    ]);
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.authorId,
+      type: "summary",
+    });
 
     // The real worker entry point, as docker-compose runs it.
     let output = "";
@@ -69,20 +76,31 @@ describe("a worker killed with SIGKILL in the middle of a job", () => {
     ]);
 
     expect((await jobRow(testDb.db, job.id)).status).toBe("running");
-    const [locked] = await testDb.db.$queryRaw<{ locked_by: string | null }[]>`SELECT locked_by FROM graphile_worker.jobs`;
+    const [locked] = await testDb.db.$queryRaw<
+      { locked_by: string | null }[]
+    >`SELECT locked_by FROM graphile_worker.jobs`;
     const deadPool = locked?.locked_by;
     expect(deadPool).toBeTruthy();
     await expect
-      .poll(() => testDb.db.workerHeartbeat.count({ where: { poolId: deadPool! } }), { timeout: 10_000 })
+      .poll(() => testDb.db.workerHeartbeat.count({ where: { poolId: deadPool! } }), {
+        timeout: 10_000,
+      })
       .toBe(1);
 
     child.kill("SIGKILL");
     await once(child, "exit");
     const killedAt = performance.now();
 
-    survivor = await startAgentWorker({ env: readAgentEnv(settings), connectionString: testDb.url, pollInterval: 100 });
+    survivor = await startAgentWorker({
+      env: readAgentEnv(settings),
+      connectionString: testDb.url,
+      pollInterval: 100,
+    });
     await expect
-      .poll(async () => (await jobRow(testDb.db, job.id)).status, { timeout: 60_000, interval: 100 })
+      .poll(async () => (await jobRow(testDb.db, job.id)).status, {
+        timeout: 60_000,
+        interval: 100,
+      })
       .toBe("completed");
     console.info(
       `[figures] SIGKILL recovery: job completed ${Math.round(performance.now() - killedAt)} ms after the kill ` +
@@ -90,10 +108,14 @@ describe("a worker killed with SIGKILL in the middle of a job", () => {
     );
 
     const result = summaryResultSchema.parse((await jobRow(testDb.db, job.id)).result);
-    expect(result.citations).toEqual([{ claim: "The login breaks after the upgrade", messageIds: [thread.messageIds[0]] }]);
+    expect(result.citations).toEqual([
+      { claim: "The login breaks after the upgrade", messageIds: [thread.messageIds[0]] },
+    ]);
     expect(model.requests()).toBe(2);
     expect(await testDb.db.workerHeartbeat.count({ where: { poolId: deadPool! } })).toBe(0);
-    const left = await testDb.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs`;
+    const left = await testDb.db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM graphile_worker.jobs`;
     expect(left[0]?.n).toBe(0n);
     // The rerun told clients to drop whatever the dead run had streamed.
     const deltas = (await jobEvents(testDb.db, job.id)).filter((e) => e.type === "agent.job.delta");

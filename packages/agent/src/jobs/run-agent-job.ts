@@ -5,7 +5,16 @@ import { type ModerationSettings } from "../moderation/moderate";
 import { JobAborted, ProviderFailure } from "../providers/retry";
 import { type AgentProvider, type ProviderCallContext } from "../providers/types";
 import { DeltaStream } from "./delta-stream";
-import { type AgentJobRecord, blockJob, completeJob, failJob, isFinished, loadJob, markRunning, requeueJob } from "./store";
+import {
+  type AgentJobRecord,
+  blockJob,
+  completeJob,
+  failJob,
+  isFinished,
+  loadJob,
+  markRunning,
+  requeueJob,
+} from "./store";
 
 export interface AgentSettings {
   moderation: ModerationSettings;
@@ -24,7 +33,11 @@ export interface AgentDeps {
 
 /** What a workflow decided: a result to store (with extra writes in the same transaction), or a block. */
 export type WorkflowOutcome =
-  | { kind: "completed"; result: AgentJobResult; extra?: (tx: Prisma.TransactionClient) => Promise<void> }
+  | {
+      kind: "completed";
+      result: AgentJobResult;
+      extra?: (tx: Prisma.TransactionClient) => Promise<void>;
+    }
   | { kind: "blocked"; reason: string };
 
 export interface WorkflowContext {
@@ -47,7 +60,9 @@ export function agentTask(type: AgentJobType, workflow: Workflow, deps: AgentDep
     const { jobId } = agentJobPayloadSchema.parse(payload);
     const job = await loadJob(deps.db, jobId);
     if (!job) {
-      helpers.logger.warn(`agent job ${jobId} no longer exists (its discussion was deleted?): nothing to do`);
+      helpers.logger.warn(
+        `agent job ${jobId} no longer exists (its discussion was deleted?): nothing to do`,
+      );
       return;
     }
     if (job.type !== type) throw new Error(`agent job ${jobId} is a ${job.type} job, not ${type}`);
@@ -86,7 +101,11 @@ export function agentTask(type: AgentJobType, workflow: Workflow, deps: AgentDep
         return;
       }
       if (helpers.job.attempts >= helpers.job.max_attempts) {
-        await failJob(deps.db, jobId, "The agent hit an internal error; an administrator can retry the job.");
+        await failJob(
+          deps.db,
+          jobId,
+          "The agent hit an internal error; an administrator can retry the job.",
+        );
         helpers.logger.error(`agent job ${jobId} failed on its last attempt: ${String(error)}`);
         return;
       }

@@ -2,10 +2,15 @@ import { type Database, type Prisma } from "@parley/db";
 import { type AgentJobResult, type AgentJobView, toAgentJobView } from "../contracts";
 import { appendAgentEvent, wakeEventReaders } from "../events";
 
-export type AgentJobRecord = Prisma.AgentJobGetPayload<{ include: { requestedBy: { select: { displayName: true } } } }>;
+export type AgentJobRecord = Prisma.AgentJobGetPayload<{
+  include: { requestedBy: { select: { displayName: true } } };
+}>;
 
 export function loadJob(db: Database, id: string): Promise<AgentJobRecord | null> {
-  return db.agentJob.findUnique({ where: { id }, include: { requestedBy: { select: { displayName: true } } } });
+  return db.agentJob.findUnique({
+    where: { id },
+    include: { requestedBy: { select: { displayName: true } } },
+  });
 }
 
 /** Whether the job has reached an end: a re-run of such a job does nothing. */
@@ -24,7 +29,10 @@ async function transition(
   extra?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<AgentJobView | null> {
   const view = await db.$transaction(async (tx) => {
-    const { count } = await tx.agentJob.updateMany({ where: { id, status: { in: ["queued", "running"] } }, data });
+    const { count } = await tx.agentJob.updateMany({
+      where: { id, status: { in: ["queued", "running"] } },
+      data,
+    });
     if (count === 0) return null;
     await extra?.(tx);
     const row = await tx.agentJob.findUniqueOrThrow({ where: { id } });
@@ -37,7 +45,11 @@ async function transition(
 }
 
 export function markRunning(db: Database, job: AgentJobRecord): Promise<AgentJobView | null> {
-  return transition(db, job.id, { status: "running", startedAt: job.startedAt ?? new Date(), error: null });
+  return transition(db, job.id, {
+    status: "running",
+    startedAt: job.startedAt ?? new Date(),
+    error: null,
+  });
 }
 
 export function completeJob(
@@ -46,7 +58,12 @@ export function completeJob(
   result: AgentJobResult,
   extra?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<AgentJobView | null> {
-  return transition(db, id, { status: "completed", result, error: null, completedAt: new Date() }, extra);
+  return transition(
+    db,
+    id,
+    { status: "completed", result, error: null, completedAt: new Date() },
+    extra,
+  );
 }
 
 /** A job handed back on shutdown: queued again until a worker picks it up. */

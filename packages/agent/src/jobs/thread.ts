@@ -6,9 +6,11 @@ import { type ThreadMessage } from "../providers/types";
 export function isWithheld(message: { deletedAt: Date | null; metadata: unknown }): boolean {
   if (message.deletedAt) return true;
   const { metadata } = message;
-  if (typeof metadata !== "object" || metadata === null || !("moderation" in metadata)) return false;
+  if (typeof metadata !== "object" || metadata === null || !("moderation" in metadata))
+    return false;
   const { moderation } = metadata;
-  if (typeof moderation !== "object" || moderation === null || !("status" in moderation)) return false;
+  if (typeof moderation !== "object" || moderation === null || !("status" in moderation))
+    return false;
   const { status } = moderation;
   return status === "blocked" || status === "hidden" || status === "pending";
 }
@@ -40,25 +42,33 @@ export async function loadThreadMessages(
         select: messageSelect,
       })
     : after
-    ? await db.message.findMany({
-        where: {
-          discussionId,
-          OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
-        },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: messageSelect,
-      })
-    : (
-        await db.message.findMany({
-          where: { discussionId },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: limit,
+      ? await db.message.findMany({
+          where: {
+            discussionId,
+            OR: [
+              { createdAt: { gt: after.createdAt } },
+              { createdAt: after.createdAt, id: { gt: after.id } },
+            ],
+          },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: messageSelect,
         })
-      ).reverse();
+      : (
+          await db.message.findMany({
+            where: { discussionId },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            take: limit,
+            select: messageSelect,
+          })
+        ).reverse();
   return rows
     .filter((row) => !isWithheld(row))
-    .map((row) => ({ id: row.id, author: row.author.displayName, body: row.body, createdAt: row.createdAt }));
+    .map((row) => ({
+      id: row.id,
+      author: row.author.displayName,
+      body: row.body,
+      createdAt: row.createdAt,
+    }));
 }
 
 /** Ids of the thread's visible messages: the only ones a citation may name. */

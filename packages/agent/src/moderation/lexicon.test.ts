@@ -6,6 +6,8 @@ describe("moderation lexicon", () => {
     const text = "Shut  up, you IDIOT. Skidiots and classic words stay.";
     const spans = lexiconSpans(text);
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(["Shut  up", "IDIOT"]);
-    expect(redactSpans(text, spans)).toBe("[redacted], you [redacted]. Skidiots and classic words stay.");
+    expect(redactSpans(text, spans)).toBe(
+      "[redacted], you [redacted]. Skidiots and classic words stay.",
+    );
   });
 });

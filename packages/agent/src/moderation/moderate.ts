@@ -1,4 +1,8 @@
-import { type ProviderCallContext, type AgentProvider, type ThreadMessage } from "../providers/types";
+import {
+  type ProviderCallContext,
+  type AgentProvider,
+  type ThreadMessage,
+} from "../providers/types";
 import { JobAborted, ProviderFailure } from "../providers/retry";
 import { lexiconSpans, redactSpans } from "./lexicon";
 
@@ -13,7 +17,13 @@ export interface ModerationSettings {
 }
 
 export type ModerationOutcome =
-  | { status: "ok"; title: string; messages: ThreadMessage[]; redacted: number; classifier: "model" | "lexicon" }
+  | {
+      status: "ok";
+      title: string;
+      messages: ThreadMessage[];
+      redacted: number;
+      classifier: "model" | "lexicon";
+    }
   | { status: "blocked"; reason: string };
 
 /**
@@ -47,9 +57,15 @@ export async function moderateForProvider(
   if (settings.policy === "block") {
     const index = verdicts.findIndex((v) => v.flagged);
     if (index >= 0) {
-      const what = index === 0 ? "the discussion title" : `message ${input.messages[index - 1]?.id ?? "?"}`;
-      const by = verdicts[index]?.modelFlag ? "the toxicity classifier" : "the moderation word list";
-      return { status: "blocked", reason: `Blocked by moderation: ${what} was flagged by ${by}, and flagged content is never sent to a model.` };
+      const what =
+        index === 0 ? "the discussion title" : `message ${input.messages[index - 1]?.id ?? "?"}`;
+      const by = verdicts[index]?.modelFlag
+        ? "the toxicity classifier"
+        : "the moderation word list";
+      return {
+        status: "blocked",
+        reason: `Blocked by moderation: ${what} was flagged by ${by}, and flagged content is never sent to a model.`,
+      };
     }
   }
 

@@ -8,7 +8,11 @@ export const classifyOutputSchema = z.object({
   labels: z.array(z.object({ name: z.string(), confidence: z.number().min(0).max(1) })),
 });
 
-export function classifyPrompt(input: { title: string; messages: ThreadMessage[]; labels: SiteLabel[] }): ChatMessage[] {
+export function classifyPrompt(input: {
+  title: string;
+  messages: ThreadMessage[];
+  labels: SiteLabel[];
+}): ChatMessage[] {
   const labelList = input.labels
     .map((l) => `- ${escapeData(l.name)}${l.description ? `: ${escapeData(l.description)}` : ""}`)
     .join("\n");
@@ -20,7 +24,10 @@ export function classifyPrompt(input: { title: string; messages: ThreadMessage[]
         `${DATA_RULE}\nLabel set:\n${labelList}\n` +
         'Answer with one JSON object and nothing else: {"labels": [{"name": "<label>", "confidence": 0.0}]}.',
     },
-    { role: "user", content: `Label this thread.\n\n${threadData(input.title, input.messages, new MessageRefs())}` },
+    {
+      role: "user",
+      content: `Label this thread.\n\n${threadData(input.title, input.messages, new MessageRefs())}`,
+    },
   ];
 }
 

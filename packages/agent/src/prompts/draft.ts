@@ -19,10 +19,18 @@ export function draftSystemPrompt(styleGuide: string, requester: string): string
   );
 }
 
-export function draftPrompt(input: { title: string; messages: ThreadMessage[]; styleGuide: string; requester: string }): ChatMessage[] {
+export function draftPrompt(input: {
+  title: string;
+  messages: ThreadMessage[];
+  styleGuide: string;
+  requester: string;
+}): ChatMessage[] {
   return [
     { role: "system", content: draftSystemPrompt(input.styleGuide, input.requester) },
-    { role: "user", content: `Draft the reply for this thread.\n\n${threadData(input.title, input.messages, new MessageRefs())}` },
+    {
+      role: "user",
+      content: `Draft the reply for this thread.\n\n${threadData(input.title, input.messages, new MessageRefs())}`,
+    },
   ];
 }
 

@@ -19,7 +19,13 @@ describe("prompt data and answer parsing", () => {
     expect(claims).toEqual([
       { claim: "Intro without a bullet", messageIds: [] },
       { claim: "First claim", messageIds: ["0198a0c0-0000-7000-8000-000000000001"] },
-      { claim: "Second", messageIds: ["0198a0c0-0000-7000-8000-0000000000ff", "0198a0c0-0000-7000-8000-000000000001"] },
+      {
+        claim: "Second",
+        messageIds: [
+          "0198a0c0-0000-7000-8000-0000000000ff",
+          "0198a0c0-0000-7000-8000-000000000001",
+        ],
+      },
       { claim: "Third", messageIds: [] },
     ]);
   });
@@ -32,7 +38,10 @@ describe("prompt data and answer parsing", () => {
   });
 
   it("accepts a draft object wrapped in prose or a fence, and rejects one without a rationale", () => {
-    expect(parseDraft('```json\n{"reply": "Hi", "rationale": "Short."}\n```')).toEqual({ reply: "Hi", rationale: "Short." });
+    expect(parseDraft('```json\n{"reply": "Hi", "rationale": "Short."}\n```')).toEqual({
+      reply: "Hi",
+      rationale: "Short.",
+    });
     expect(parseDraft('{"reply": "Hi"}')).toBeNull();
     expect(parseDraft("no json")).toBeNull();
   });

@@ -1,4 +1,9 @@
-import { type ChatMessage, type PreviousSummary, type SummaryClaim, type ThreadMessage } from "../providers/types";
+import {
+  type ChatMessage,
+  type PreviousSummary,
+  type SummaryClaim,
+  type ThreadMessage,
+} from "../providers/types";
 import { DATA_RULE, escapeData, messageData, type MessageRefs, titleData } from "./data";
 
 const FORMAT =
@@ -41,7 +46,10 @@ export function summaryPrompt(input: {
     : part
       ? `This is part ${part.index} of ${part.of} of a long thread. Summarize this part.`
       : "Summarize the thread below.";
-  const data = [previous ? previousSummaryData(previous, refs) : null, threadData(title, messages, refs)].filter(Boolean);
+  const data = [
+    previous ? previousSummaryData(previous, refs) : null,
+    threadData(title, messages, refs),
+  ].filter(Boolean);
   return [
     { role: "system", content: SUMMARY_SYSTEM_PROMPT },
     { role: "user", content: `${task}\n\n${data.join("\n\n")}` },
@@ -49,9 +57,14 @@ export function summaryPrompt(input: {
 }
 
 /** The reduce step of map-reduce: partial summaries in, one summary out. */
-export function mergePrompt(title: string, partials: SummaryClaim[][], refs: MessageRefs): ChatMessage[] {
+export function mergePrompt(
+  title: string,
+  partials: SummaryClaim[][],
+  refs: MessageRefs,
+): ChatMessage[] {
   const blocks = partials.map(
-    (claims, i) => `<part n="${i + 1}">\n${claims.map((c) => claimLine(c, refs)).join("\n")}\n</part>`,
+    (claims, i) =>
+      `<part n="${i + 1}">\n${claims.map((c) => claimLine(c, refs)).join("\n")}\n</part>`,
   );
   return [
     { role: "system", content: SUMMARY_SYSTEM_PROMPT },

@@ -9,7 +9,13 @@ import {
 import { type TokenUsage } from "../contracts";
 import { estimateTokens } from "../tokens";
 import { type CallFailure, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
-import { type ChatMessage, type ChatRequest, type ChatResult, type ProviderCallContext, type ScoredLabel } from "./types";
+import {
+  type ChatMessage,
+  type ChatRequest,
+  type ChatResult,
+  type ProviderCallContext,
+  type ScoredLabel,
+} from "./types";
 
 type ChatStreamArgs = Parameters<InferenceClient["chatCompletionStream"]>[0];
 type InferenceProviderName = NonNullable<ChatStreamArgs["provider"]>;
@@ -29,31 +35,53 @@ interface SeenResponse {
 }
 
 function bodyField(body: unknown, field: string): unknown {
-  return typeof body === "object" && body !== null && field in body ? (body as Record<string, unknown>)[field] : undefined;
+  return typeof body === "object" && body !== null && field in body
+    ? (body as Record<string, unknown>)[field]
+    : undefined;
 }
 
 /** Explains a failed call of the Hugging Face client, for the retry policy and for people. */
-export function classifyHfError(error: unknown, timedOut: boolean, seen: SeenResponse): CallFailure {
+export function classifyHfError(
+  error: unknown,
+  timedOut: boolean,
+  seen: SeenResponse,
+): CallFailure {
   if (timedOut) return { retryable: true, reason: "the model provider did not answer in time" };
-  if (error instanceof InferenceClientProviderApiError || error instanceof InferenceClientHubApiError) {
+  if (
+    error instanceof InferenceClientProviderApiError ||
+    error instanceof InferenceClientHubApiError
+  ) {
     const { status, body } = error.httpResponse;
     if (status === 503) {
       const estimated = bodyField(body, "estimated_time");
-      const waitMs = typeof estimated === "number" && estimated >= 0 ? Math.round(estimated * 1000) : undefined;
+      const waitMs =
+        typeof estimated === "number" && estimated >= 0 ? Math.round(estimated * 1000) : undefined;
       return {
         retryable: true,
-        reason: waitMs === undefined ? "the model provider is unavailable (503)" : "the model is still loading (503)",
+        reason:
+          waitMs === undefined
+            ? "the model provider is unavailable (503)"
+            : "the model is still loading (503)",
         ...(waitMs === undefined ? {} : { waitMs }),
       };
     }
     if (status === 429) {
       const waitMs = parseRetryAfter(seen.retryAfter ?? null);
-      return { retryable: true, reason: "the model provider is rate limiting us (429)", ...(waitMs === undefined ? {} : { waitMs }) };
+      return {
+        retryable: true,
+        reason: "the model provider is rate limiting us (429)",
+        ...(waitMs === undefined ? {} : { waitMs }),
+      };
     }
-    if (status === 408 || status >= 500) return { retryable: true, reason: `the model provider failed (${status})` };
-    if (status < 400) return { retryable: false, reason: "the model provider sent a malformed response" };
+    if (status === 408 || status >= 500)
+      return { retryable: true, reason: `the model provider failed (${status})` };
+    if (status < 400)
+      return { retryable: false, reason: "the model provider sent a malformed response" };
     if (status === 401 || status === 403) {
-      return { retryable: false, reason: `the model provider refused our credentials (${status}): check HF_API_TOKEN` };
+      return {
+        retryable: false,
+        reason: `the model provider refused our credentials (${status}): check HF_API_TOKEN`,
+      };
     }
     return { retryable: false, reason: `the model provider refused the request (${status})` };
   }
@@ -61,10 +89,17 @@ export function classifyHfError(error: unknown, timedOut: boolean, seen: SeenRes
     return { retryable: false, reason: "the model provider sent a malformed response" };
   }
   if (error instanceof InferenceClientInputError || error instanceof InferenceClientRoutingError) {
-    return { retryable: false, reason: `the model provider settings are not usable: ${error.message}` };
+    return {
+      retryable: false,
+      reason: `the model provider settings are not usable: ${error.message}`,
+    };
   }
-  if (error instanceof TypeError) return { retryable: true, reason: "could not reach the model provider" };
-  return { retryable: false, reason: error instanceof Error ? error.message : "unknown provider error" };
+  if (error instanceof TypeError)
+    return { retryable: true, reason: "could not reach the model provider" };
+  return {
+    retryable: false,
+    reason: error instanceof Error ? error.message : "unknown provider error",
+  };
 }
 
 export interface HfCallsOptions {
@@ -89,20 +124,27 @@ export class HfCalls {
     if (!target.endpointUrl) return this.client;
     let client = this.endpointClients.get(target.endpointUrl);
     if (!client) {
-      client = new InferenceClient(this.options.accessToken, { endpointUrl: target.endpointUrl, retry_on_error: false });
+      client = new InferenceClient(this.options.accessToken, {
+        endpointUrl: target.endpointUrl,
+        retry_on_error: false,
+      });
       this.endpointClients.set(target.endpointUrl, client);
     }
     return client;
   }
 
-  private run<T>(ctx: ProviderCallContext, call: (signal: AbortSignal, fetchFn: typeof fetch, attempt: number) => Promise<T>) {
+  private run<T>(
+    ctx: ProviderCallContext,
+    call: (signal: AbortSignal, fetchFn: typeof fetch, attempt: number) => Promise<T>,
+  ) {
     let seen: SeenResponse = {};
     return withRetry(
       this.options.policy,
       ctx.signal,
       {
         classify: (error, timedOut) => classifyHfError(error, timedOut, seen),
-        onRetry: ({ attempt, delayMs, failure }) => this.options.onRetry?.({ attempt, delayMs, reason: failure.reason }),
+        onRetry: ({ attempt, delayMs, failure }) =>
+          this.options.onRetry?.({ attempt, delayMs, reason: failure.reason }),
       },
       (signal, attempt) => {
         seen = {};
@@ -127,33 +169,49 @@ export class HfCalls {
         max_tokens: request.maxTokens,
         temperature: request.temperature ?? 0.2,
         stream_options: { include_usage: true },
-        ...(target.provider && !target.endpointUrl ? { provider: target.provider as InferenceProviderName } : {}),
+        ...(target.provider && !target.endpointUrl
+          ? { provider: target.provider as InferenceProviderName }
+          : {}),
       };
       let text = "";
       let usage: TokenUsage | undefined;
-      for await (const chunk of this.clientFor(target).chatCompletionStream(args, { signal, fetch: fetchFn })) {
+      for await (const chunk of this.clientFor(target).chatCompletionStream(args, {
+        signal,
+        fetch: fetchFn,
+      })) {
         const delta = chunk.choices[0]?.delta.content ?? "";
         if (delta) {
           text += delta;
           ctx.onText?.(delta);
         }
-        if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens };
+        if (chunk.usage)
+          usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens };
       }
       return {
         text,
-        tokens: usage ?? { input: estimateTokens(request.messages.map((m) => m.content).join("\n")), output: estimateTokens(text) },
+        tokens: usage ?? {
+          input: estimateTokens(request.messages.map((m) => m.content).join("\n")),
+          output: estimateTokens(text),
+        },
       };
     });
   }
 
-  zeroShot(target: HfTarget, text: string, candidateLabels: string[], ctx: ProviderCallContext): Promise<ScoredLabel[]> {
+  zeroShot(
+    target: HfTarget,
+    text: string,
+    candidateLabels: string[],
+    ctx: ProviderCallContext,
+  ): Promise<ScoredLabel[]> {
     return this.run(ctx, async (signal, fetchFn) => {
       const output = await this.clientFor(target).zeroShotClassification(
         {
           model: target.model,
           inputs: text,
           parameters: { candidate_labels: candidateLabels, multi_label: true },
-          ...(target.provider && !target.endpointUrl ? { provider: target.provider as InferenceProviderName } : {}),
+          ...(target.provider && !target.endpointUrl
+            ? { provider: target.provider as InferenceProviderName }
+            : {}),
         },
         { signal, fetch: fetchFn },
       );
@@ -161,14 +219,20 @@ export class HfCalls {
     });
   }
 
-  textClassification(target: HfTarget, text: string, ctx: ProviderCallContext): Promise<ScoredLabel[]> {
+  textClassification(
+    target: HfTarget,
+    text: string,
+    ctx: ProviderCallContext,
+  ): Promise<ScoredLabel[]> {
     return this.run(ctx, async (signal, fetchFn) => {
       const output = await this.clientFor(target).textClassification(
         {
           model: target.model,
           inputs: text,
           parameters: { top_k: 10 },
-          ...(target.provider && !target.endpointUrl ? { provider: target.provider as InferenceProviderName } : {}),
+          ...(target.provider && !target.endpointUrl
+            ? { provider: target.provider as InferenceProviderName }
+            : {}),
         },
         { signal, fetch: fetchFn },
       );

@@ -3,7 +3,13 @@ import { type AgentJobType, type ProviderInfo, type TokenUsage } from "../contra
 import { classificationText, classifyOutputSchema, classifyPrompt } from "../prompts/classify";
 import { MessageRefs, messageData } from "../prompts/data";
 import { draftPrompt, parseDraft, partialReply } from "../prompts/draft";
-import { mergePrompt, parseClaims, previousSummaryData, SUMMARY_SYSTEM_PROMPT, summaryPrompt } from "../prompts/summary";
+import {
+  mergePrompt,
+  parseClaims,
+  previousSummaryData,
+  SUMMARY_SYSTEM_PROMPT,
+  summaryPrompt,
+} from "../prompts/summary";
 import { estimateTokens, truncateToTokens } from "../tokens";
 import { ProviderFailure } from "./retry";
 import {
@@ -27,7 +33,11 @@ export interface ModelBackend {
   name: string;
   model(workflow: AgentJobType): string;
   chat(workflow: AgentJobType, request: ChatRequest, ctx: ProviderCallContext): Promise<ChatResult>;
-  zeroShot?: (text: string, candidateLabels: string[], ctx: ProviderCallContext) => Promise<ScoredLabel[]>;
+  zeroShot?: (
+    text: string,
+    candidateLabels: string[],
+    ctx: ProviderCallContext,
+  ) => Promise<ScoredLabel[]>;
   classifyToxicity?: (text: string, ctx: ProviderCallContext) => Promise<ScoredLabel[]>;
   /** The model that scores toxicity, for the record. */
   moderationModel?: string;
@@ -39,7 +49,10 @@ export interface ModelProviderOptions {
   maxOutputTokens: number;
 }
 
-const addTokens = (a: TokenUsage, b: TokenUsage): TokenUsage => ({ input: a.input + b.input, output: a.output + b.output });
+const addTokens = (a: TokenUsage, b: TokenUsage): TokenUsage => ({
+  input: a.input + b.input,
+  output: a.output + b.output,
+});
 const NON_TOXIC = /^(non[-_ ]?toxic|not[-_ ]?toxic|neutral|ok|safe|label_0|clean)$/i;
 /** Room in a call's budget for instructions around the data. */
 const PROMPT_OVERHEAD = 150;
@@ -86,14 +99,27 @@ export class ModelProvider implements AgentProvider {
   async summarize(input: SummarizeInput, ctx: ProviderCallContext): Promise<SummarizeOutput> {
     const refs = new MessageRefs();
     const { tokenBudget, maxOutputTokens } = this.options;
-    const previousCost = input.previous ? estimateTokens(previousSummaryData(input.previous, refs)) : 0;
-    const room = Math.max(50, tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD - previousCost);
+    const previousCost = input.previous
+      ? estimateTokens(previousSummaryData(input.previous, refs))
+      : 0;
+    const room = Math.max(
+      50,
+      tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD - previousCost,
+    );
     const messages = this.fitMessages(input.messages, room);
     const chunks = pack(messages, (m) => estimateTokens(messageData(m, "M0000")), room);
-    const request = (prompt: ChatRequest["messages"]): ChatRequest => ({ messages: prompt, maxTokens: maxOutputTokens });
+    const request = (prompt: ChatRequest["messages"]): ChatRequest => ({
+      messages: prompt,
+      maxTokens: maxOutputTokens,
+    });
 
     if (chunks.length <= 1) {
-      const prompt = summaryPrompt({ title: input.title, messages, previous: input.previous, refs });
+      const prompt = summaryPrompt({
+        title: input.title,
+        messages,
+        previous: input.previous,
+        refs,
+      });
       const result = await this.backend.chat("summary", request(prompt), ctx);
       return { claims: parseClaims(result.text, refs), tokens: result.tokens, calls: 1 };
     }
@@ -116,8 +142,12 @@ export class ModelProvider implements AgentProvider {
       calls++;
       partials.push(parseClaims(result.text, refs));
     }
-    const partCost = (claims: SummaryClaim[]) => estimateTokens(claims.map((c) => c.claim).join("\n")) + claims.length * 4;
-    const mergeRoom = Math.max(50, tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD);
+    const partCost = (claims: SummaryClaim[]) =>
+      estimateTokens(claims.map((c) => c.claim).join("\n")) + claims.length * 4;
+    const mergeRoom = Math.max(
+      50,
+      tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD,
+    );
     for (;;) {
       const groups = pack(partials, partCost, mergeRoom);
       const last = groups.length === 1;
@@ -141,7 +171,10 @@ export class ModelProvider implements AgentProvider {
 
   async draft(input: DraftInput, ctx: ProviderCallContext): Promise<DraftOutput> {
     const { tokenBudget, maxOutputTokens } = this.options;
-    const room = Math.max(50, tokenBudget - PROMPT_OVERHEAD - estimateTokens(input.styleGuide) - 120);
+    const room = Math.max(
+      50,
+      tokenBudget - PROMPT_OVERHEAD - estimateTokens(input.styleGuide) - 120,
+    );
     // The newest messages matter most for a reply: keep as many of them as fit.
     const kept: ThreadMessage[] = [];
     let used = 0;
@@ -174,7 +207,10 @@ export class ModelProvider implements AgentProvider {
       },
     );
     const draft = parseDraft(result.text);
-    if (!draft) throw new ProviderFailure('the model did not answer with the expected {"reply", "rationale"} object');
+    if (!draft)
+      throw new ProviderFailure(
+        'the model did not answer with the expected {"reply", "rationale"} object',
+      );
     return { ...draft, tokens: result.tokens };
   }
 
@@ -184,7 +220,10 @@ export class ModelProvider implements AgentProvider {
     const { zeroShot } = this.backend;
     if (zeroShot) {
       // Zero-shot models read about 512 tokens: the title and the opening messages carry the topic.
-      const text = truncateToTokens(classificationText(input.title, input.messages), Math.min(480, this.options.tokenBudget));
+      const text = truncateToTokens(
+        classificationText(input.title, input.messages),
+        Math.min(480, this.options.tokenBudget),
+      );
       const scored = await zeroShot(
         text,
         input.labels.map((l) => l.name),
@@ -198,12 +237,24 @@ export class ModelProvider implements AgentProvider {
         tokens: { input: estimateTokens(text), output: 0 },
       };
     }
-    const room = Math.max(50, this.options.tokenBudget - PROMPT_OVERHEAD - input.labels.length * 20);
+    const room = Math.max(
+      50,
+      this.options.tokenBudget - PROMPT_OVERHEAD - input.labels.length * 20,
+    );
     const [first, ...rest] = this.fitMessages(input.messages, room);
-    const messages = pack(first ? [first, ...rest] : [], (m) => estimateTokens(messageData(m, "M0000")), room)[0] ?? [];
+    const messages =
+      pack(
+        first ? [first, ...rest] : [],
+        (m) => estimateTokens(messageData(m, "M0000")),
+        room,
+      )[0] ?? [];
     const result = await this.backend.chat(
       "classify",
-      { messages: classifyPrompt({ title: input.title, messages, labels: input.labels }), maxTokens: 300, temperature: 0 },
+      {
+        messages: classifyPrompt({ title: input.title, messages, labels: input.labels }),
+        maxTokens: 300,
+        temperature: 0,
+      },
       { signal: ctx.signal },
     );
     const start = result.text.indexOf("{");
@@ -215,7 +266,8 @@ export class ModelProvider implements AgentProvider {
       parsed = null;
     }
     const output = classifyOutputSchema.safeParse(parsed);
-    if (!output.success) throw new ProviderFailure('the model did not answer with the expected {"labels"} object');
+    if (!output.success)
+      throw new ProviderFailure('the model did not answer with the expected {"labels"} object');
     return {
       scores: output.data.labels.flatMap((l) => {
         const labelId = idByName.get(l.name.toLowerCase());
@@ -237,7 +289,10 @@ export class ModelProvider implements AgentProvider {
         let score = this.toxicityCache.get(key);
         if (score === undefined) {
           const labels = await classifyToxicity(truncateToTokens(item.text, 480), ctx);
-          score = Math.max(0, ...labels.filter((l) => !NON_TOXIC.test(l.label)).map((l) => l.score));
+          score = Math.max(
+            0,
+            ...labels.filter((l) => !NON_TOXIC.test(l.label)).map((l) => l.score),
+          );
           if (this.toxicityCache.size > 10_000) this.toxicityCache.clear();
           this.toxicityCache.set(key, score);
         }

@@ -14,15 +14,18 @@ import {
 } from "./types";
 
 const STOPWORDS = new Set(
-  ("about above after again also because been before being below between both could does doing down during each " +
+  (
+    "about above after again also because been before being below between both could does doing down during each " +
     "from further have having here into just more most other over same should some such than that their them then " +
     "there these they this those through under until very what when where which while will with would your yours " +
-    "thanks thank please hello still really")
-    .split(" "),
+    "thanks thank please hello still really"
+  ).split(" "),
 );
 
 const words = (text: string) =>
-  (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter((w) => w.length >= 4 && !STOPWORDS.has(w));
+  (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter(
+    (w) => w.length >= 4 && !STOPWORDS.has(w),
+  );
 
 function sentences(body: string): string[] {
   return body
@@ -42,14 +45,20 @@ interface Candidate {
 /** The sentences that carry the thread's most frequent content words, at most two per message. */
 function extract(messages: ThreadMessage[], limit: number): SummaryClaim[] {
   const frequency = new Map<string, number>();
-  for (const m of messages) for (const w of new Set(words(m.body))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  for (const m of messages)
+    for (const w of new Set(words(m.body))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   const candidates: Candidate[] = [];
   messages.forEach((m, order) => {
     for (const text of sentences(m.body)) {
       const ws = words(text);
       if (ws.length === 0) continue;
       const score = ws.reduce((sum, w) => sum + (frequency.get(w) ?? 0), 0) / Math.sqrt(ws.length);
-      candidates.push({ text: text.length > 240 ? `${text.slice(0, 237)}...` : text, messageId: m.id, order, score });
+      candidates.push({
+        text: text.length > 240 ? `${text.slice(0, 237)}...` : text,
+        messageId: m.id,
+        order,
+        score,
+      });
     }
   });
   const perMessage = new Map<string, number>();
@@ -61,7 +70,9 @@ function extract(messages: ThreadMessage[], limit: number): SummaryClaim[] {
     perMessage.set(c.messageId, taken + 1);
     chosen.push(c);
   }
-  return chosen.sort((a, b) => a.order - b.order).map((c) => ({ claim: c.text, messageIds: [c.messageId] }));
+  return chosen
+    .sort((a, b) => a.order - b.order)
+    .map((c) => ({ claim: c.text, messageIds: [c.messageId] }));
 }
 
 /** Streams text line by line, the way a model would, so the UI behaves the same offline. */
@@ -83,7 +94,9 @@ export class OfflineProvider implements AgentProvider {
 
   summarize(input: SummarizeInput, ctx: ProviderCallContext): Promise<SummarizeOutput> {
     const fresh = extract(input.messages, input.previous ? 3 : this.maxClaims);
-    const kept = input.previous ? input.previous.citations.slice(-(this.maxClaims - fresh.length)) : [];
+    const kept = input.previous
+      ? input.previous.citations.slice(-(this.maxClaims - fresh.length))
+      : [];
     const claims = [...kept, ...fresh];
     stream(
       ctx,
@@ -92,7 +105,10 @@ export class OfflineProvider implements AgentProvider {
     const sent = input.messages.map((m) => m.body).join("\n");
     return Promise.resolve({
       claims,
-      tokens: { input: estimateTokens(sent), output: estimateTokens(claims.map((c) => c.claim).join("\n")) },
+      tokens: {
+        input: estimateTokens(sent),
+        output: estimateTokens(claims.map((c) => c.claim).join("\n")),
+      },
       calls: 1,
     });
   }
@@ -125,8 +141,12 @@ export class OfflineProvider implements AgentProvider {
     const scores = input.labels.map((label) => {
       const nameWords = words(label.name.replace(/[-_/]/g, " "));
       const descriptionWords = [...new Set(words(label.description))];
-      const nameHit = text.includes(label.name.toLowerCase()) || (nameWords.length > 0 && nameWords.every((w) => present.has(w)));
-      const described = descriptionWords.length ? descriptionWords.filter((w) => present.has(w)).length / descriptionWords.length : 0;
+      const nameHit =
+        text.includes(label.name.toLowerCase()) ||
+        (nameWords.length > 0 && nameWords.every((w) => present.has(w)));
+      const described = descriptionWords.length
+        ? descriptionWords.filter((w) => present.has(w)).length / descriptionWords.length
+        : 0;
       const score = Math.min(0.95, (nameHit ? 0.6 : 0) + described * 0.6);
       return { labelId: label.id, score: Math.round(score * 100) / 100 };
     });

@@ -23,22 +23,34 @@ describe("retry policy", () => {
     const run = withRetry(
       { ...policy, baseDelayMs: 1 },
       new AbortController().signal,
-      { classify: () => ({ retryable: false, reason: "the model provider refused the request (400)" }) },
+      {
+        classify: () => ({
+          retryable: false,
+          reason: "the model provider refused the request (400)",
+        }),
+      },
       () => {
         calls++;
         return Promise.reject(new Error("400"));
       },
     );
-    await expect(run).rejects.toEqual(new ProviderFailure("the model provider refused the request (400)"));
+    await expect(run).rejects.toEqual(
+      new ProviderFailure("the model provider refused the request (400)"),
+    );
     expect(calls).toBe(1);
   });
 
   it("ends with JobAborted, not a provider failure, when the job is aborted", async () => {
     const controller = new AbortController();
-    const run = withRetry({ ...policy, baseDelayMs: 1 }, controller.signal, { classify: () => ({ retryable: true, reason: "x" }) }, () => {
-      controller.abort();
-      return Promise.reject(new Error("aborted"));
-    });
+    const run = withRetry(
+      { ...policy, baseDelayMs: 1 },
+      controller.signal,
+      { classify: () => ({ retryable: true, reason: "x" }) },
+      () => {
+        controller.abort();
+        return Promise.reject(new Error("aborted"));
+      },
+    );
     await expect(run).rejects.toBeInstanceOf(JobAborted);
   });
 });

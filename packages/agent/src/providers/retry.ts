@@ -76,7 +76,10 @@ export async function withRetry<T>(
   for (let attempt = 1; ; attempt++) {
     if (aborted(jobSignal)) throw new JobAborted("job aborted");
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException("provider call timed out", "TimeoutError")), policy.timeoutMs);
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException("provider call timed out", "TimeoutError")),
+      policy.timeoutMs,
+    );
     try {
       return await call(AbortSignal.any([jobSignal, timeout.signal]), attempt);
     } catch (error) {

@@ -50,7 +50,10 @@ export function createProvider(
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void,
 ): AgentProvider {
   const kind = resolveProviderKind(env);
-  const options = { tokenBudget: env.AGENT_TOKEN_BUDGET, maxOutputTokens: env.AGENT_MAX_OUTPUT_TOKENS };
+  const options = {
+    tokenBudget: env.AGENT_TOKEN_BUDGET,
+    maxOutputTokens: env.AGENT_MAX_OUTPUT_TOKENS,
+  };
   const policy = retryPolicyFrom(env);
   if (kind === "huggingface") {
     if (!env.HF_API_TOKEN) throw new Error("AGENT_PROVIDER=huggingface needs HF_API_TOKEN");
@@ -69,7 +72,8 @@ export function createProvider(
     );
   }
   if (kind === "self-hosted") {
-    if (!env.AGENT_SELF_HOSTED_URL) throw new Error("AGENT_PROVIDER=self-hosted needs AGENT_SELF_HOSTED_URL");
+    if (!env.AGENT_SELF_HOSTED_URL)
+      throw new Error("AGENT_PROVIDER=self-hosted needs AGENT_SELF_HOSTED_URL");
     return createSelfHostedProvider(
       { baseUrl: env.AGENT_SELF_HOSTED_URL, model: env.AGENT_SELF_HOSTED_MODEL },
       { accessToken: env.AGENT_SELF_HOSTED_API_KEY ?? "", policy, ...(onRetry ? { onRetry } : {}) },

@@ -43,21 +43,41 @@ export async function suggestAssignee(
       reason: `Wrote ${best.n} message(s) in other "${top.name}" threads.`,
     };
   }
-  return { kind: "team", name: "Moderators", reason: `No one has handled "${top.name}" threads yet; moderators triage new topics.` };
+  return {
+    kind: "team",
+    name: "Moderators",
+    reason: `No one has handled "${top.name}" threads yet; moderators triage new topics.`,
+  };
 }
 
 /** Labels from the site's label set with confidence, and a suggested assignee. Suggestions at
  * or above the auto-apply threshold (when set) are applied, recorded as applied by the agent. */
 export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) => {
-  const discussion = await deps.db.discussion.findUniqueOrThrow({ where: { id: job.discussionId }, select: { title: true } });
-  const labels = await deps.db.label.findMany({ select: { id: true, name: true, description: true }, orderBy: { name: "asc" } });
-  const messages = await loadThreadMessages(deps.db, job.discussionId, { limit: CLASSIFY_MESSAGES, oldest: true });
-  const moderated = await moderateForProvider({ title: discussion.title, messages }, deps.provider, deps.settings.moderation, call, (m) =>
-    helpers.logger.warn(m),
+  const discussion = await deps.db.discussion.findUniqueOrThrow({
+    where: { id: job.discussionId },
+    select: { title: true },
+  });
+  const labels = await deps.db.label.findMany({
+    select: { id: true, name: true, description: true },
+    orderBy: { name: "asc" },
+  });
+  const messages = await loadThreadMessages(deps.db, job.discussionId, {
+    limit: CLASSIFY_MESSAGES,
+    oldest: true,
+  });
+  const moderated = await moderateForProvider(
+    { title: discussion.title, messages },
+    deps.provider,
+    deps.settings.moderation,
+    call,
+    (m) => helpers.logger.warn(m),
   );
   if (moderated.status === "blocked") return { kind: "blocked", reason: moderated.reason };
 
-  const output = await deps.provider.classify({ title: moderated.title, messages: moderated.messages, labels }, call);
+  const output = await deps.provider.classify(
+    { title: moderated.title, messages: moderated.messages, labels },
+    call,
+  );
   const byId = new Map(labels.map((l) => [l.id, l]));
   const threshold = deps.settings.autoApplyThreshold;
   const suggestions: LabelSuggestion[] = output.scores
@@ -68,7 +88,14 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
       const label = byId.get(s.labelId);
       if (!label) return [];
       const confidence = Math.round(Math.min(1, Math.max(0, s.score)) * 1000) / 1000;
-      return [{ labelId: label.id, name: label.name, confidence, applied: threshold !== undefined && confidence >= threshold }];
+      return [
+        {
+          labelId: label.id,
+          name: label.name,
+          confidence,
+          applied: threshold !== undefined && confidence >= threshold,
+        },
+      ];
     });
   const result: ClassifyResult = {
     labels: suggestions,
@@ -76,7 +103,9 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
     provider: deps.provider.info("classify"),
     tokens: output.tokens,
   };
-  call.onText?.(suggestions.map((s) => `${s.name} (${Math.round(s.confidence * 100)}%)`).join(", "));
+  call.onText?.(
+    suggestions.map((s) => `${s.name} (${Math.round(s.confidence * 100)}%)`).join(", "),
+  );
   const toApply = suggestions.filter((s) => s.applied);
   return {
     kind: "completed",
@@ -84,7 +113,9 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
     extra: async (tx) => {
       for (const suggestion of toApply) {
         const inserted = await tx.discussionLabel.createMany({
-          data: [{ discussionId: job.discussionId, labelId: suggestion.labelId, appliedById: null }],
+          data: [
+            { discussionId: job.discussionId, labelId: suggestion.labelId, appliedById: null },
+          ],
           skipDuplicates: true,
         });
         if (inserted.count > 0) {
@@ -94,7 +125,11 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
               action: "label.auto_applied",
               targetType: "discussion",
               targetId: job.discussionId,
-              after: { labelId: suggestion.labelId, confidence: suggestion.confidence, agentJobId: job.id },
+              after: {
+                labelId: suggestion.labelId,
+                confidence: suggestion.confidence,
+                agentJobId: job.id,
+              },
             },
           });
         }
@@ -103,4 +138,5 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
   };
 };
 
-export const createClassifyTask = (deps: AgentDeps) => agentTask("classify", classifyWorkflow, deps);
+export const createClassifyTask = (deps: AgentDeps) =>
+  agentTask("classify", classifyWorkflow, deps);

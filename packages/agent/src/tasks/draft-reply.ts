@@ -8,17 +8,29 @@ export const STYLE_GUIDE_KEY = "agent.styleGuide";
 
 /** The site-wide style guide: an admin's edit in site settings when there is one. */
 async function styleGuide(deps: AgentDeps): Promise<string> {
-  const setting = await deps.db.siteSetting.findUnique({ where: { key: STYLE_GUIDE_KEY }, select: { value: true } });
+  const setting = await deps.db.siteSetting.findUnique({
+    where: { key: STYLE_GUIDE_KEY },
+    select: { value: true },
+  });
   const value = setting?.value;
   return typeof value === "string" && value.trim() ? value : deps.settings.styleGuide;
 }
 
 /** A reply the member edits before posting (the agent never posts), with its rationale. */
 export const draftReplyWorkflow: Workflow = async ({ job, deps, call, helpers }) => {
-  const discussion = await deps.db.discussion.findUniqueOrThrow({ where: { id: job.discussionId }, select: { title: true } });
-  const messages = await loadThreadMessages(deps.db, job.discussionId, { limit: deps.settings.summaryMaxMessages });
-  const moderated = await moderateForProvider({ title: discussion.title, messages }, deps.provider, deps.settings.moderation, call, (m) =>
-    helpers.logger.warn(m),
+  const discussion = await deps.db.discussion.findUniqueOrThrow({
+    where: { id: job.discussionId },
+    select: { title: true },
+  });
+  const messages = await loadThreadMessages(deps.db, job.discussionId, {
+    limit: deps.settings.summaryMaxMessages,
+  });
+  const moderated = await moderateForProvider(
+    { title: discussion.title, messages },
+    deps.provider,
+    deps.settings.moderation,
+    call,
+    (m) => helpers.logger.warn(m),
   );
   if (moderated.status === "blocked") return { kind: "blocked", reason: moderated.reason };
 
@@ -40,4 +52,5 @@ export const draftReplyWorkflow: Workflow = async ({ job, deps, call, helpers })
   return { kind: "completed", result };
 };
 
-export const createDraftReplyTask = (deps: AgentDeps) => agentTask("draft_reply", draftReplyWorkflow, deps);
+export const createDraftReplyTask = (deps: AgentDeps) =>
+  agentTask("draft_reply", draftReplyWorkflow, deps);

@@ -23,7 +23,10 @@ async function previousSummary(deps: AgentDeps, discussionId: string) {
 }
 
 /** Citations that name only messages of this thread; claims left without one keep no citation. */
-export function validateCitations(claims: SummaryClaim[], threadIds: Set<string>): { citations: Citation[]; dropped: number } {
+export function validateCitations(
+  claims: SummaryClaim[],
+  threadIds: Set<string>,
+): { citations: Citation[]; dropped: number } {
   let dropped = 0;
   const citations: Citation[] = [];
   for (const claim of claims) {
@@ -39,7 +42,10 @@ export function validateCitations(claims: SummaryClaim[], threadIds: Set<string>
  * the messages after the one it covers up to. Citations are checked against the thread.
  */
 export const summarizeWorkflow: Workflow = async ({ job, deps, call, helpers }) => {
-  const discussion = await deps.db.discussion.findUniqueOrThrow({ where: { id: job.discussionId }, select: { title: true } });
+  const discussion = await deps.db.discussion.findUniqueOrThrow({
+    where: { id: job.discussionId },
+    select: { title: true },
+  });
   const previous = await previousSummary(deps, job.discussionId);
   const messages = await loadThreadMessages(deps.db, job.discussionId, {
     ...(previous ? { after: previous.cover } : {}),
@@ -49,22 +55,39 @@ export const summarizeWorkflow: Workflow = async ({ job, deps, call, helpers }) 
 
   if (previous && messages.length === 0) {
     // Nothing new: the previous summary still covers the thread, at no cost.
-    const result: SummaryResult = { ...previous.result, incremental: true, tokens: { input: 0, output: 0 } };
+    const result: SummaryResult = {
+      ...previous.result,
+      incremental: true,
+      tokens: { input: 0, output: 0 },
+    };
     call.onText?.(result.summary);
     return { kind: "completed", result };
   }
 
-  const moderated = await moderateForProvider({ title: discussion.title, messages }, deps.provider, deps.settings.moderation, call, (m) =>
-    helpers.logger.warn(m),
+  const moderated = await moderateForProvider(
+    { title: discussion.title, messages },
+    deps.provider,
+    deps.settings.moderation,
+    call,
+    (m) => helpers.logger.warn(m),
   );
   if (moderated.status === "blocked") return { kind: "blocked", reason: moderated.reason };
 
   const prior: PreviousSummary | null = previous
     ? { summary: previous.result.summary, citations: previous.result.citations }
     : null;
-  const output = await deps.provider.summarize({ title: moderated.title, messages: moderated.messages, previous: prior }, call);
-  const { citations, dropped } = validateCitations(output.claims, await visibleMessageIds(deps.db, job.discussionId));
-  if (dropped > 0) helpers.logger.info(`summary of job ${job.id}: dropped ${dropped} citation(s) of unknown messages`);
+  const output = await deps.provider.summarize(
+    { title: moderated.title, messages: moderated.messages, previous: prior },
+    call,
+  );
+  const { citations, dropped } = validateCitations(
+    output.claims,
+    await visibleMessageIds(deps.db, job.discussionId),
+  );
+  if (dropped > 0)
+    helpers.logger.info(
+      `summary of job ${job.id}: dropped ${dropped} citation(s) of unknown messages`,
+    );
 
   const last = messages.at(-1);
   const result: SummaryResult = {
@@ -79,4 +102,5 @@ export const summarizeWorkflow: Workflow = async ({ job, deps, call, helpers }) 
   return { kind: "completed", result };
 };
 
-export const createSummarizeTask = (deps: AgentDeps) => agentTask("summary", summarizeWorkflow, deps);
+export const createSummarizeTask = (deps: AgentDeps) =>
+  agentTask("summary", summarizeWorkflow, deps);

@@ -1,6 +1,11 @@
 import { type Database } from "@parley/db";
 import { runOnce } from "graphile-worker";
-import { type AgentJobType, type AgentEvent, agentEventSchema, type AgentJobView } from "../../src/contracts";
+import {
+  type AgentJobType,
+  type AgentEvent,
+  agentEventSchema,
+  type AgentJobView,
+} from "../../src/contracts";
 import { enqueueAgentJob } from "../../src/enqueue";
 import { type AgentSettings } from "../../src/jobs/run-agent-job";
 import { type AgentProvider } from "../../src/providers/types";
@@ -25,7 +30,9 @@ export async function requestJob(
   db: Database,
   input: { discussionId: string; requestedById: string; type: AgentJobType; jobKey?: string },
 ): Promise<AgentJobView> {
-  const { job } = await db.$transaction((tx) => enqueueAgentJob(tx, { jobKey: `test-${process.pid}-${++keys}`, ...input }));
+  const { job } = await db.$transaction((tx) =>
+    enqueueAgentJob(tx, { jobKey: `test-${process.pid}-${++keys}`, ...input }),
+  );
   return job;
 }
 

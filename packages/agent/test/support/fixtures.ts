@@ -11,7 +11,11 @@ export interface SeededThread {
 const unique = () => randomBytes(4).toString("hex");
 
 /** Two members and a discussion with the given message bodies, posted one second apart. */
-export async function seedThread(db: Database, bodies: string[], title = "Login fails after upgrade"): Promise<SeededThread> {
+export async function seedThread(
+  db: Database,
+  bodies: string[],
+  title = "Login fails after upgrade",
+): Promise<SeededThread> {
   const tag = unique();
   const author = await db.user.create({
     data: { email: `ann-${tag}@example.com`, handle: `ann_${tag}`, displayName: "Ann" },
@@ -20,13 +24,22 @@ export async function seedThread(db: Database, bodies: string[], title = "Login 
     data: { email: `bob-${tag}@example.com`, handle: `bob_${tag}`, displayName: "Bob" },
   });
   const discussion = await db.discussion.create({ data: { title, createdById: author.id } });
-  const thread: SeededThread = { discussionId: discussion.id, authorId: author.id, otherId: other.id, messageIds: [] };
+  const thread: SeededThread = {
+    discussionId: discussion.id,
+    authorId: author.id,
+    otherId: other.id,
+    messageIds: [],
+  };
   await addMessages(db, thread, bodies);
   return thread;
 }
 
 /** Appends messages to a seeded thread, alternating authors, each later than the last. */
-export async function addMessages(db: Database, thread: SeededThread, bodies: string[]): Promise<string[]> {
+export async function addMessages(
+  db: Database,
+  thread: SeededThread,
+  bodies: string[],
+): Promise<string[]> {
   const last = await db.message.findFirst({
     where: { discussionId: thread.discussionId },
     orderBy: { createdAt: "desc" },

@@ -18,7 +18,10 @@ export interface ChatCall {
 
 /** A streamed chat completion as the router sends it: SSE `data:` lines of chunks, a usage
  * chunk, then `[DONE]`. */
-export function chatStream(pieces: string[], usage = { prompt_tokens: 120, completion_tokens: 40 }): HttpResponse<string> {
+export function chatStream(
+  pieces: string[],
+  usage = { prompt_tokens: 120, completion_tokens: 40 },
+): HttpResponse<string> {
   const created = 1_764_000_000;
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id: "chatcmpl-1", object: "chat.completion.chunk", created, model: CHAT_MODEL, choices, ...extra })}\n\n`;
@@ -36,12 +39,19 @@ export function chatStream(pieces: string[], usage = { prompt_tokens: 120, compl
 export const tokens = (text: string): string[] => text.match(/.{1,7}/gs) ?? [];
 
 export const loading = (estimatedSeconds: number) =>
-  HttpResponse.json({ error: `Model ${CLASSIFY_MODEL} is currently loading`, estimated_time: estimatedSeconds }, { status: 503 });
+  HttpResponse.json(
+    { error: `Model ${CLASSIFY_MODEL} is currently loading`, estimated_time: estimatedSeconds },
+    { status: 503 },
+  );
 
 export const rateLimited = (retryAfter: string) =>
-  HttpResponse.json({ error: "Rate limit reached. Please retry later." }, { status: 429, headers: { "Retry-After": retryAfter } });
+  HttpResponse.json(
+    { error: "Rate limit reached. Please retry later." },
+    { status: 429, headers: { "Retry-After": retryAfter } },
+  );
 
-export const serverError = () => HttpResponse.json({ error: "Internal Server Error" }, { status: 500 });
+export const serverError = () =>
+  HttpResponse.json({ error: "Internal Server Error" }, { status: 500 });
 
 /** The Hub's provider mapping for a model, as `?expand[]=inferenceProviderMapping` returns it. */
 function mapping(model: string, task: string) {
@@ -68,7 +78,10 @@ export function createHuggingFaceMock() {
   const server = setupServer(
     http.get(`${HUB}/api/models/:org/:name`, ({ params }) => {
       const model = `${String(params.org)}/${String(params.name)}`;
-      return mapping(model, model === TOXICITY_MODEL ? "text-classification" : "zero-shot-classification");
+      return mapping(
+        model,
+        model === TOXICITY_MODEL ? "text-classification" : "zero-shot-classification",
+      );
     }),
     http.post(CHAT_URL, async ({ request }) => {
       const body = (await request.json()) as ChatCall;
