@@ -115,13 +115,13 @@ export function superviseWorkerPool(
     tick();
   };
 
-  every(settings.sweepIntervalMs, sweep);
-
   return {
     poolStarted(id) {
       if (poolId) return;
       poolId = id;
+      // The pool exists, so graphile-worker's schema does too: start beating and sweeping.
       every(settings.intervalMs, beat);
+      every(settings.sweepIntervalMs, sweep);
     },
     async stop() {
       if (stopped) return;
