@@ -4,8 +4,10 @@ import { type Context } from "./context";
 import { DomainError, toTRPCError } from "./errors";
 import { metrics } from "./metrics";
 import { assertMayWrite, isModerator } from "./policies/access";
+import { type ParleyMeta } from "./rest/meta";
 
-const t = initTRPC.context<Context>().create({
+// Meta carries each procedure's REST route (src/rest), read by trpc-to-openapi.
+const t = initTRPC.context<Context>().meta<ParleyMeta>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     return { ...shape, data: { ...shape.data, zodError } };

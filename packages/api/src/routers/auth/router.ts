@@ -1,16 +1,18 @@
 import { TRPCError } from "@trpc/server";
 import { authenticateWithPassword, issueSessionToken, registerAccount } from "../../services/accounts";
 import { createTRPCRouter, publicProcedure } from "../../trpc";
-import { meOutput, registerInput, registerOutput, signInInput, signInOutput } from "./schemas";
+import { meOutput, meRoute, registerInput, registerOutput, registerRoute, signInInput, signInOutput, signInRoute } from "./schemas";
 
 export const authRouter = createTRPCRouter({
   register: publicProcedure
+    .meta(registerRoute)
     .input(registerInput)
     .output(registerOutput)
     .mutation(async ({ ctx, input }) => ({ user: await registerAccount(ctx.db, input) })),
 
   /** For non-browser clients: a bearer token (browsers sign in through next-auth). */
   signIn: publicProcedure
+    .meta(signInRoute)
     .input(signInInput)
     .output(signInOutput)
     .mutation(async ({ ctx, input }) => {
@@ -20,7 +22,7 @@ export const authRouter = createTRPCRouter({
       return { token, expiresAt: expiresAt.toISOString(), user };
     }),
 
-  me: publicProcedure.output(meOutput).query(({ ctx }) => {
+  me: publicProcedure.meta(meRoute).output(meOutput).query(({ ctx }) => {
     const v = ctx.viewer;
     if (!v) return { user: null };
     return {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { passwordSchema } from "../../auth/password";
+import { restRoute } from "../../rest/meta";
 import { roleSchema, selfUserSchema } from "../../views/user";
 
 const email = z.email("Enter a valid email address").max(254);
@@ -23,3 +24,25 @@ export const accountSchema = z.object({
 export const registerOutput = z.object({ user: accountSchema });
 export const signInOutput = z.object({ token: z.string(), expiresAt: z.iso.datetime(), user: accountSchema });
 export const meOutput = z.object({ user: selfUserSchema.nullable() });
+
+export const registerRoute = restRoute("POST", "/auth/register", {
+  summary: "Create an account",
+  description: "Registers an account with email and password. Sign in with POST /auth/login to get a bearer token.",
+  tag: "Auth",
+  auth: "none",
+  errors: [400, 409],
+});
+export const signInRoute = restRoute("POST", "/auth/login", {
+  summary: "Sign in for a bearer token",
+  description: "Returns a session token for the Authorization header (`Bearer <token>`) and when it expires.",
+  tag: "Auth",
+  auth: "none",
+  errors: [400, 401],
+});
+export const meRoute = restRoute("GET", "/me", {
+  summary: "The signed-in account",
+  description: "The caller's account, or `user: null` when the request carries no credentials.",
+  tag: "Auth",
+  auth: "optional",
+  errors: [401],
+});

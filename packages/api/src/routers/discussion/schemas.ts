@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { restRoute } from "../../rest/meta";
 import { discussionStatusSchema, discussionSummarySchema } from "../../views/discussion";
 
 export const TITLE_MIN = 3;
@@ -25,4 +26,32 @@ export const updateDiscussionInput = z.object({
   id: z.uuid(),
   title: titleSchema.optional(),
   status: discussionStatusSchema.optional(),
+});
+
+export const listDiscussionsRoute = restRoute("GET", "/discussions", {
+  summary: "List discussions",
+  description: "Newest activity first. Pass `nextCursor` from a page as `cursor` to get the next one.",
+  tag: "Discussions",
+  auth: "optional",
+  errors: [400, 401],
+});
+export const getDiscussionRoute = restRoute("GET", "/discussions/{id}", {
+  summary: "Get a discussion",
+  tag: "Discussions",
+  auth: "optional",
+  errors: [400, 401, 404],
+});
+export const createDiscussionRoute = restRoute("POST", "/discussions", {
+  summary: "Start a discussion",
+  description: "Creates the discussion with its first message. Honours `Idempotency-Key`.",
+  tag: "Discussions",
+  auth: "required",
+  errors: [401, 403],
+});
+export const updateDiscussionRoute = restRoute("PATCH", "/discussions/{id}", {
+  summary: "Rename, close or reopen a discussion",
+  description: "Its author or a moderator may change the title and the status.",
+  tag: "Discussions",
+  auth: "required",
+  errors: [401, 403, 404],
 });

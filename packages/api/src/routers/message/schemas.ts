@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { restRoute } from "../../rest/meta";
 import { messageViewSchema } from "../../views/message";
 import { userRefSchema } from "../../views/user";
 import { bodySchema } from "../discussion/schemas";
@@ -16,4 +17,39 @@ export const messageIdInput = z.object({ id: z.uuid() });
 
 export const messageHistoryOutput = z.object({
   revisions: z.array(z.object({ id: z.uuid(), body: z.string(), createdAt: z.iso.datetime(), editedBy: userRefSchema })),
+});
+
+export const listMessagesRoute = restRoute("GET", "/discussions/{discussionId}/messages", {
+  summary: "List a discussion's messages",
+  description: "Oldest first. Pass `nextCursor` from a page as `cursor` to get the next one.",
+  tag: "Messages",
+  auth: "optional",
+  errors: [400, 401, 404],
+});
+export const createMessageRoute = restRoute("POST", "/discussions/{discussionId}/messages", {
+  summary: "Post a message or a reply",
+  description: "Set `parentId` to reply to a message. Honours `Idempotency-Key`.",
+  tag: "Messages",
+  auth: "required",
+  errors: [401, 403, 404, 409],
+});
+export const editMessageRoute = restRoute("PATCH", "/messages/{id}", {
+  summary: "Edit your message",
+  description: "The earlier body is kept in the message's history.",
+  tag: "Messages",
+  auth: "required",
+  errors: [401, 403, 404, 409],
+});
+export const deleteMessageRoute = restRoute("DELETE", "/messages/{id}", {
+  summary: "Delete a message",
+  description: "Its author or a moderator may delete it; the message stays as an empty placeholder for its replies.",
+  tag: "Messages",
+  auth: "required",
+  errors: [400, 401, 403, 404],
+});
+export const messageHistoryRoute = restRoute("GET", "/messages/{id}/history", {
+  summary: "Earlier versions of a message",
+  tag: "Messages",
+  auth: "optional",
+  errors: [400, 401, 404],
 });

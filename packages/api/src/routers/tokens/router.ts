@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { createPersonalToken, listTokens, revokeToken } from "../../services/tokens";
 import { authedProcedure, createTRPCRouter, memberProcedure } from "../../trpc";
-import { createTokenInput, createTokenOutput, revokeTokenInput, tokenSchema } from "./schemas";
+import {
+  createTokenInput,
+  createTokenOutput,
+  createTokenRoute,
+  listTokensRoute,
+  revokeTokenInput,
+  revokeTokenRoute,
+  tokenSchema,
+} from "./schemas";
 
 type TokenRow = Awaited<ReturnType<typeof listTokens>>[number];
 const toTokenView = (t: TokenRow) => ({
@@ -13,11 +21,13 @@ const toTokenView = (t: TokenRow) => ({
 
 export const tokensRouter = createTRPCRouter({
   list: authedProcedure
+    .meta(listTokensRoute)
     .output(z.array(tokenSchema))
     .query(async ({ ctx }) => (await listTokens(ctx.db, ctx.viewer.id)).map(toTokenView)),
 
   /** The secret is in this answer only; the database keeps its hash. */
   create: memberProcedure
+    .meta(createTokenRoute)
     .input(createTokenInput)
     .output(createTokenOutput)
     .mutation(async ({ ctx, input }) => {
@@ -27,6 +37,7 @@ export const tokensRouter = createTRPCRouter({
     }),
 
   revoke: authedProcedure
+    .meta(revokeTokenRoute)
     .input(revokeTokenInput)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { restRoute } from "../../rest/meta";
 
 export const scopeSchema = z.enum(["read", "write"]);
 
@@ -21,3 +22,24 @@ export const createTokenInput = z.object({
 
 export const createTokenOutput = tokenSchema.extend({ token: z.string() });
 export const revokeTokenInput = z.object({ id: z.uuid() });
+
+export const listTokensRoute = restRoute("GET", "/tokens", {
+  summary: "Your API tokens",
+  description: "Without their secrets, which are shown once at creation.",
+  tag: "Tokens",
+  auth: "required",
+  errors: [401],
+});
+export const createTokenRoute = restRoute("POST", "/tokens", {
+  summary: "Create a personal API token",
+  description: "The answer holds the secret (`token`), shown this once. Honours `Idempotency-Key`.",
+  tag: "Tokens",
+  auth: "required",
+  errors: [401, 403],
+});
+export const revokeTokenRoute = restRoute("DELETE", "/tokens/{id}", {
+  summary: "Revoke an API token",
+  tag: "Tokens",
+  auth: "required",
+  errors: [400, 401, 404],
+});
