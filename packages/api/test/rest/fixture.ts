@@ -46,15 +46,13 @@ export function useRestApp(options: Partial<RestHandlerOptions> = {}): RestApp {
     });
     rest.url = server.url;
     rest.call = async (method, path, { as, body, headers = {} } = {}) => {
-      const init: RequestInit = { method, headers: { ...authHeaders(as), ...headers } };
-      if (body !== undefined) {
-        const raw = typeof body === "string" || body instanceof Uint8Array;
-        init.body = raw ? body : JSON.stringify(body);
-        if (!raw) init.headers = { "content-type": "application/json", ...init.headers };
-      }
+      const raw = typeof body === "string" || body instanceof Uint8Array;
+      const jsonType: Record<string, string> = body !== undefined && !raw ? { "content-type": "application/json" } : {};
+      const init: RequestInit = { method, headers: { ...jsonType, ...authHeaders(as), ...headers } };
+      if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
       const res = await fetch(`${server.url}${path}`, init);
       const text = await res.text();
-      let json: unknown = null;
+      let json: unknown;
       try {
         json = text ? JSON.parse(text) : null;
       } catch {

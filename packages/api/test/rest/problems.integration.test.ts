@@ -1,0 +1,192 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { restRoutes, type RestRouteEntry } from "../../src/rest/routes";
+import { type Credentials, type RestReply, useRestApp } from "./fixture";
+
+const rest = useRestApp();
+const { app } = rest;
+
+let author: Credentials;
+let ids: { discussionId: string; messageId: string; jobId: string; tokenId: string };
+
+beforeAll(async () => {
+  const account = await app.register("Author");
+  author = { bearer: account.token };
+  const caller = await app.as(account.id);
+  const discussion = await caller.discussion.create({ title: "Malformed input", body: "first" });
+  const message = await caller.message.create({ discussionId: discussion.id, body: "second" });
+  const job = await caller.agent.request({ discussionId: discussion.id, type: "summary" });
+  const token = await caller.tokens.create({ name: "t", scopes: ["read"] });
+  ids = { discussionId: discussion.id, messageId: message.id, jobId: job.job.id, tokenId: token.id };
+});
+
+/** A body each body-taking route accepts, so that one added flaw is the only one. */
+const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
+  "POST /auth/register": () => ({ email: "someone@example.test", password: "a long enough password", displayName: "Someone" }),
+  "POST /auth/login": () => ({ email: "author@example.test", password: "correct-horse-battery-staple" }),
+  "POST /discussions": () => ({ title: "A title", body: "A body" }),
+  "PATCH /discussions/{id}": () => ({ title: "Another title" }),
+  "POST /discussions/{discussionId}/messages": () => ({ body: "A message" }),
+  "PATCH /messages/{id}": () => ({ body: "Edited" }),
+  "POST /discussions/{discussionId}/agent": () => ({ type: "summary" }),
+  "POST /tokens": () => ({ name: "A token", scopes: ["read"] }),
+};
+
+const PARAM_VALUES = (): Record<string, string> => ({ id: "", discussionId: ids.discussionId });
+
+function concretePath(route: RestRouteEntry, override: Record<string, string> = {}): string {
+  const idFor: Record<string, string> = {
+    "/discussions/{id}": ids.discussionId,
+    "/messages/{id}": ids.messageId,
+    "/messages/{id}/history": ids.messageId,
+    "/agent-jobs/{id}": ids.jobId,
+    "/tokens/{id}": ids.tokenId,
+  };
+  const values: Record<string, string> = { ...PARAM_VALUES(), id: idFor[route.openapiPath] ?? "", ...override };
+  return route.openapiPath.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+}
+
+const key = (route: RestRouteEntry) => `${route.method} ${route.openapiPath}`;
+const takesBody = (route: RestRouteEntry) => route.method === "POST" || route.method === "PATCH";
+
+function expectProblem(reply: RestReply, status: number, label: string) {
+  expect(reply.status, `${label}: ${reply.text}`).toBe(status);
+  expect(reply.headers.get("content-type"), label).toBe("application/problem+json");
+  const body = reply.json as { type: string; title: string; status: number; detail: string; code: string };
+  expect(body.status, label).toBe(status);
+  expect(body.type, label).toBe("about:blank");
+  expect(body.title.length, label).toBeGreaterThan(0);
+  expect(body.detail.length, label).toBeGreaterThan(0);
+  expect(body.code, label).toMatch(/^[A-Z_]+$/);
+}
+
+describe("problem+json for malformed input, on every route", () => {
+  for (const route of restRoutes) {
+    describe(key(route), () => {
+      if (takesBody(route)) {
+        const valid = VALID_BODIES[key(route)];
+        it("has a valid sample body in this test", () => expect(valid).toBeDefined());
+
+        it("refuses bad JSON with 400", async () => {
+          const reply = await rest.call(route.method, concretePath(route), {
+            as: author,
+            body: '{"title": "unterminated',
+            headers: { "content-type": "application/json" },
+          });
+          expectProblem(reply, 400, "bad JSON");
+          expect((reply.json as { detail: string }).detail).toMatch(/not valid JSON/);
+        });
+
+        it("refuses a body that is not a JSON object with 400", async () => {
+          const reply = await rest.call(route.method, concretePath(route), { as: author, body: [1, 2, 3] });
+          expectProblem(reply, 400, "array body");
+        });
+
+        it("refuses wrong types with 400 and the validator's issues", async () => {
+          const wrong = Object.fromEntries(Object.keys(valid!()).map((k) => [k, { wrong: true }]));
+          const reply = await rest.call(route.method, concretePath(route), { as: author, body: wrong });
+          expectProblem(reply, 400, "wrong types");
+          const issues = (reply.json as { issues?: { path: string[]; message: string }[] }).issues ?? [];
+          expect(issues.length).toBeGreaterThan(0);
+          expect(issues.map((i) => i.path[0])).toContain(Object.keys(valid!())[0]);
+        });
+
+        it("refuses unknown fields with 400", async () => {
+          const reply = await rest.call(route.method, concretePath(route), { as: author, body: { ...valid!(), surprise: 1 } });
+          expectProblem(reply, 400, "unknown field");
+          expect(reply.json).toMatchObject({ issues: [{ path: ["surprise"], code: "unrecognized_keys" }] });
+        });
+
+        it("refuses a body over 1 MiB with 413", async () => {
+          const reply = await rest.call(route.method, concretePath(route), {
+            as: author,
+            body: { ...valid!(), padding: "x".repeat(1024 * 1024) },
+          });
+          expectProblem(reply, 413, "oversized");
+        });
+
+        it("refuses a body that is not JSON with 415", async () => {
+          const reply = await rest.call(route.method, concretePath(route), {
+            as: author,
+            body: "title=hello",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+          });
+          expectProblem(reply, 415, "form body");
+        });
+      } else {
+        it("refuses unknown query parameters with 400", async () => {
+          const reply = await rest.call(route.method, `${concretePath(route)}?surprise=1`, { as: author });
+          expectProblem(reply, 400, "unknown query parameter");
+        });
+      }
+
+      if (route.pathParams.length) {
+        it("refuses a path parameter that is not a UUID with 400", async () => {
+          const override = Object.fromEntries(route.pathParams.map((p) => [p, "not-a-uuid"]));
+          const valid = VALID_BODIES[key(route)];
+          const reply = await rest.call(route.method, concretePath(route, override), {
+            as: author,
+            ...(valid ? { body: valid() } : {}),
+          });
+          expectProblem(reply, 400, "bad path parameter");
+          const issues = (reply.json as { issues?: { path: string[] }[] }).issues ?? [];
+          expect(issues.map((i) => i.path[0])).toEqual(expect.arrayContaining([...route.pathParams]));
+        });
+      }
+    });
+  }
+});
+
+describe("problem+json for everything else that is wrong", () => {
+  it("validates query values: a limit that is not a number, or out of range", async () => {
+    const notNumber = await rest.call("GET", "/discussions?limit=many");
+    expectProblem(notNumber, 400, "limit=many");
+    expect(notNumber.json).toMatchObject({ issues: [{ path: ["limit"] }] });
+    expectProblem(await rest.call("GET", "/discussions?limit=0"), 400, "limit=0");
+    expectProblem(await rest.call("GET", "/discussions?limit=1&limit=2"), 400, "limit twice");
+    expectProblem(await rest.call("GET", "/discussions?status=archived"), 400, "unknown status");
+    expectProblem(await rest.call("GET", "/discussions?cursor=garbage"), 400, "bad cursor");
+  });
+
+  it("answers 404 for an unknown path and 405 (with Allow) for a wrong method", async () => {
+    expectProblem(await rest.call("GET", "/nothing-here"), 404, "unknown path");
+    const wrongMethod = await rest.call("PUT", "/discussions");
+    expectProblem(wrongMethod, 405, "PUT /discussions");
+    expect(wrongMethod.headers.get("allow")).toBe("GET, POST");
+  });
+
+  it("answers 404 for a resource that does not exist", async () => {
+    const reply = await rest.call("GET", "/discussions/00000000-0000-7000-8000-000000000000");
+    expectProblem(reply, 404, "missing discussion");
+    expect(reply.json).toMatchObject({ code: "NOT_FOUND", detail: "Discussion not found" });
+  });
+
+  it("answers 409 for a state conflict (posting to a closed discussion)", async () => {
+    const closed = await rest.call("PATCH", `/discussions/${ids.discussionId}`, { as: author, body: { status: "closed" } });
+    expect(closed.status).toBe(200);
+    const reply = await rest.call("POST", `/discussions/${ids.discussionId}/messages`, { as: author, body: { body: "too late" } });
+    expectProblem(reply, 409, "closed discussion");
+    await rest.call("PATCH", `/discussions/${ids.discussionId}`, { as: author, body: { status: "open" } });
+  });
+
+  it("answers 401 for an Authorization header that is not a bearer token", async () => {
+    const reply = await rest.call("GET", "/me", { headers: { authorization: "Basic dXNlcjpwYXNz" } });
+    expectProblem(reply, 401, "basic auth");
+    expect(reply.headers.get("www-authenticate")).toContain("Bearer");
+  });
+
+  it("answers 400 for a body in the wrong encoding", async () => {
+    const reply = await rest.call("POST", "/discussions", {
+      as: author,
+      body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      headers: { "content-type": "application/json" },
+    });
+    expectProblem(reply, 400, "invalid UTF-8");
+  });
+
+  it("reports every validation issue, with paths", async () => {
+    const reply = await rest.call("POST", "/auth/register", { body: { email: "not-an-email", password: "short", displayName: "" } });
+    expectProblem(reply, 400, "register");
+    const paths = ((reply.json as { issues: { path: string[] }[] }).issues).map((i) => i.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["email", "password", "displayName"]));
+  });
+});
