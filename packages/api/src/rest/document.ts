@@ -15,16 +15,38 @@ import { restRoutes } from "./routes";
 export const REST_BASE = "/api/v1";
 
 const PROBLEM_RESPONSES: Record<ProblemStatus | 500, { name: string; description: string }> = {
-  400: { name: "BadRequest", description: "Malformed JSON, wrong types, unknown fields or invalid values (see `issues`)" },
-  401: { name: "Unauthorized", description: "Sign-in needed, or the bearer token is unknown, expired or revoked" },
-  403: { name: "Forbidden", description: "Signed in but not allowed (suspended account, read-only token, not the author)" },
+  400: {
+    name: "BadRequest",
+    description: "Malformed JSON, wrong types, unknown fields or invalid values (see `issues`)",
+  },
+  401: {
+    name: "Unauthorized",
+    description: "Sign-in needed, or the bearer token is unknown, expired or revoked",
+  },
+  403: {
+    name: "Forbidden",
+    description: "Signed in but not allowed (suspended account, read-only token, not the author)",
+  },
   404: { name: "NotFound", description: "No such resource (or not visible to the caller)" },
-  409: { name: "Conflict", description: "The resource's state forbids this (closed discussion, taken email), or a request with the same Idempotency-Key is still running" },
+  409: {
+    name: "Conflict",
+    description:
+      "The resource's state forbids this (closed discussion, taken email), or a request with the same Idempotency-Key is still running",
+  },
   413: { name: "ContentTooLarge", description: "The body is larger than 1 MiB" },
   415: { name: "UnsupportedMediaType", description: "The body is not application/json" },
-  422: { name: "UnprocessableContent", description: "The Idempotency-Key was already used with a different request" },
-  429: { name: "TooManyRequests", description: "Rate limited; retry after the `Retry-After` header's seconds" },
-  500: { name: "InternalServerError", description: "An unexpected error; the answer carries a requestId to report" },
+  422: {
+    name: "UnprocessableContent",
+    description: "The Idempotency-Key was already used with a different request",
+  },
+  429: {
+    name: "TooManyRequests",
+    description: "Rate limited; retry after the `Retry-After` header's seconds",
+  },
+  500: {
+    name: "InternalServerError",
+    description: "An unexpected error; the answer carries a requestId to report",
+  },
 };
 
 const problemRef = (status: ProblemStatus | 500): oas31.ReferenceObject => ({
@@ -35,13 +57,15 @@ const SECURITY_SCHEMES: Record<string, oas31.SecuritySchemeObject> = {
   bearerAuth: {
     type: "http",
     scheme: "bearer",
-    description: "A token from POST /auth/login, or a personal API token (POST /tokens): `Authorization: Bearer <token>`",
+    description:
+      "A token from POST /auth/login, or a personal API token (POST /tokens): `Authorization: Bearer <token>`",
   },
   sessionCookie: {
     type: "apiKey",
     in: "cookie",
     name: "next-auth.session-token",
-    description: "The web app's session cookie (`__Secure-next-auth.session-token` over HTTPS); same-origin only",
+    description:
+      "The web app's session cookie (`__Secure-next-auth.session-token` over HTTPS); same-origin only",
   },
 };
 
@@ -60,10 +84,18 @@ const eventsPath: ZodOpenApiPathItemObject = {
     requestParams: {
       path: z.object({ discussionId: z.uuid() }),
       query: z.object({
-        lastEventId: z.string().max(50).optional().meta({ description: "Resume after this event id (like Last-Event-ID)" }),
+        lastEventId: z
+          .string()
+          .max(50)
+          .optional()
+          .meta({ description: "Resume after this event id (like Last-Event-ID)" }),
       }),
       header: z.object({
-        "Last-Event-ID": z.string().max(50).optional().meta({ description: "Resume after this event id" }),
+        "Last-Event-ID": z
+          .string()
+          .max(50)
+          .optional()
+          .meta({ description: "Resume after this event id" }),
       }),
     },
     responses: {
@@ -83,10 +115,18 @@ interface RestOperation extends oas31.OperationObject {
   responses: oas31.ResponsesObject;
 }
 
-function rewriteOperation(op: RestOperation, method: string, auth: "none" | "optional" | "required", paginated: boolean) {
+function rewriteOperation(
+  op: RestOperation,
+  method: string,
+  auth: "none" | "optional" | "required",
+  paginated: boolean,
+) {
   // trpc-to-openapi describes errors in its own JSON shape; ours are problem documents.
   const responses: oas31.ResponsesObject = {};
-  for (const [status, response] of Object.entries(op.responses) as [string, oas31.ResponseObject | oas31.ReferenceObject][]) {
+  for (const [status, response] of Object.entries(op.responses) as [
+    string,
+    oas31.ResponseObject | oas31.ReferenceObject,
+  ][]) {
     const code = Number(status) as ProblemStatus | 500;
     if (code >= 400 && code in PROBLEM_RESPONSES) responses[status] = problemRef(code);
     else responses[status] = response;
@@ -97,14 +137,23 @@ function rewriteOperation(op: RestOperation, method: string, auth: "none" | "opt
     ok.headers = {
       ...(ok.headers ?? {}),
       ...(paginated ? { Link: { $ref: "#/components/headers/Link" } } : {}),
-      ...(method === "post" ? { "Idempotent-Replayed": { $ref: "#/components/headers/IdempotentReplayed" } } : {}),
+      ...(method === "post"
+        ? { "Idempotent-Replayed": { $ref: "#/components/headers/IdempotentReplayed" } }
+        : {}),
     };
     if (Object.keys(ok.headers).length === 0) delete ok.headers;
   }
   op.responses = responses;
+  // REST bodies are strict (./input.ts refuses unknown fields): say so to generators and validators.
+  const body =
+    op.requestBody && "content" in op.requestBody
+      ? op.requestBody.content["application/json"]?.schema
+      : undefined;
+  if (body && "type" in body && body.type === "object") body.additionalProperties = false;
   if (auth === "none") op.security = [];
   if (auth === "optional") op.security = [{}, { bearerAuth: [] }, { sessionCookie: [] }];
-  if (method === "post") op.parameters = [...(op.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }];
+  if (method === "post")
+    op.parameters = [...(op.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }];
 }
 
 function build(): oas31.OpenAPIObject {
@@ -113,7 +162,7 @@ function build(): oas31.OpenAPIObject {
     version: "1.0.0",
     description: [
       "Parley's REST API: the same procedures as the tRPC router, over plain HTTP.",
-      "Errors are RFC 9457 `application/problem+json`. Lists are cursor-paginated (`nextCursor`, and a `Link: rel=\"next\"` header).",
+      'Errors are RFC 9457 `application/problem+json`. Lists are cursor-paginated (`nextCursor`, and a `Link: rel="next"` header).',
       "POSTs honour `Idempotency-Key` (24 hours). See docs/rest-api.md for a walkthrough.",
     ].join(" "),
     baseUrl: REST_BASE,
@@ -139,7 +188,9 @@ function build(): oas31.OpenAPIObject {
 
   const components = generated.components ?? {};
   // trpc-to-openapi's own error schemas, replaced by Problem above.
-  components.schemas = Object.fromEntries(Object.entries(components.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
+  components.schemas = Object.fromEntries(
+    Object.entries(components.schemas ?? {}).filter(([name]) => !name.startsWith("error.")),
+  );
   components.responses = Object.fromEntries(
     Object.entries(PROBLEM_RESPONSES).map(([status, { name, description }]) => [
       name,
@@ -165,7 +216,8 @@ function build(): oas31.OpenAPIObject {
       schema: { type: "string" },
     },
     IdempotentReplayed: {
-      description: "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
+      description:
+        "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
       schema: { type: "string", enum: ["true"] },
     },
   };

@@ -17,33 +17,68 @@ export interface SseOptions {
   maxStreamsPerViewer: number;
 }
 
-export const DEFAULT_SSE_OPTIONS: SseOptions = { keepAliveMs: 15_000, maxDurationMs: 5 * 60_000, maxStreamsPerViewer: 10 };
+export const DEFAULT_SSE_OPTIONS: SseOptions = {
+  keepAliveMs: 15_000,
+  maxDurationMs: 5 * 60_000,
+  maxStreamsPerViewer: 10,
+};
 
 const openStreams = new Map<string, number>();
 
-type Prepared = { ok: true; input: { discussionId: string; lastEventId: string | null } } | { ok: false; problem: Problem };
+type Prepared =
+  | { ok: true; input: { discussionId: string; lastEventId: string | null } }
+  | { ok: false; problem: Problem };
 
 /** Checks what the subscription would refuse, while an HTTP status can still say so. */
-async function prepare(ctx: Context, discussionId: string, url: URL, headers: Headers): Promise<Prepared> {
+async function prepare(
+  ctx: Context,
+  discussionId: string,
+  url: URL,
+  headers: Headers,
+): Promise<Prepared> {
   const unknown = [...url.searchParams.keys()].filter((k) => k !== "lastEventId");
-  if (unknown.length) return { ok: false, problem: problem(400, "BAD_REQUEST", `Unknown query parameter: ${unknown.join(", ")}`) };
+  if (unknown.length)
+    return {
+      ok: false,
+      problem: problem(400, "BAD_REQUEST", `Unknown query parameter: ${unknown.join(", ")}`),
+    };
   const lastEventId = headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
   const parsed = threadEventsInput.safeParse({ discussionId, lastEventId });
   if (!parsed.success) {
     const issues = problemIssues(parsed.error);
-    return { ok: false, problem: problem(400, "BAD_REQUEST", issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), { issues }) };
+    return {
+      ok: false,
+      problem: problem(
+        400,
+        "BAD_REQUEST",
+        issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+        { issues },
+      ),
+    };
   }
   if (parsed.data.lastEventId && !decodeCursor(parsed.data.lastEventId)) {
-    return { ok: false, problem: problem(400, "BAD_REQUEST", "Invalid Last-Event-ID: use the id of an event from this stream") };
+    return {
+      ok: false,
+      problem: problem(
+        400,
+        "BAD_REQUEST",
+        "Invalid Last-Event-ID: use the id of an event from this stream",
+      ),
+    };
   }
   try {
     const discussion = await getDiscussion(ctx.db, parsed.data.discussionId);
-    if (!canReadDiscussion(ctx.viewer, discussion)) return { ok: false, problem: problem(403, "FORBIDDEN", "You cannot read this discussion") };
+    if (!canReadDiscussion(ctx.viewer, discussion))
+      return { ok: false, problem: problem(403, "FORBIDDEN", "You cannot read this discussion") };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, problem: problemFromTRPCError(toTRPCError(error)) };
+    if (error instanceof DomainError)
+      return { ok: false, problem: problemFromTRPCError(toTRPCError(error)) };
     throw error;
   }
-  return { ok: true, input: { discussionId: parsed.data.discussionId, lastEventId: parsed.data.lastEventId ?? null } };
+  return {
+    ok: true,
+    input: { discussionId: parsed.data.discussionId, lastEventId: parsed.data.lastEventId ?? null },
+  };
 }
 
 const encoder = new TextEncoder();
@@ -59,7 +94,10 @@ export async function discussionEventStream(
   req: Request,
   url: URL,
   options: SseOptions,
-): Promise<{ ok: true; response: Response } | { ok: false; problem: Problem; headers?: Record<string, string> }> {
+): Promise<
+  | { ok: true; response: Response }
+  | { ok: false; problem: Problem; headers?: Record<string, string> }
+> {
   const prepared = await prepare(ctx, discussionId, url, req.headers);
   if (!prepared.ok) return prepared;
 
@@ -67,7 +105,11 @@ export async function discussionEventStream(
   if (viewerKey && (openStreams.get(viewerKey) ?? 0) >= options.maxStreamsPerViewer) {
     return {
       ok: false,
-      problem: problem(429, "TOO_MANY_REQUESTS", `At most ${options.maxStreamsPerViewer} event streams per account at once`),
+      problem: problem(
+        429,
+        "TOO_MANY_REQUESTS",
+        `At most ${options.maxStreamsPerViewer} event streams per account at once`,
+      ),
       headers: { "retry-after": "5" },
     };
   }
@@ -84,7 +126,8 @@ export async function discussionEventStream(
     signal: abort.signal,
     batchIndex: 0,
   });
-  if (!isAsyncIterable(iterable)) throw new Error("live.discussion did not return an async iterable");
+  if (!isAsyncIterable(iterable))
+    throw new Error("live.discussion did not return an async iterable");
   if (viewerKey) openStreams.set(viewerKey, (openStreams.get(viewerKey) ?? 0) + 1);
 
   let keepAlive: NodeJS.Timeout | undefined;
@@ -121,13 +164,23 @@ export async function discussionEventStream(
           for await (const item of iterable) {
             if (!isTrackedEnvelope(item)) continue;
             const [id, data] = item;
-            const type = typeof data === "object" && data !== null && "type" in data ? String(data.type) : "message";
+            const type =
+              typeof data === "object" && data !== null && "type" in data
+                ? String(data.type)
+                : "message";
             write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
           }
         } catch (error) {
           if (!abort.signal.aborted) {
-            const trpcError = error instanceof DomainError ? toTRPCError(error) : error instanceof TRPCError ? error : null;
-            const body = trpcError ? problemFromTRPCError(trpcError) : problem(500, "INTERNAL_SERVER_ERROR", "The stream failed; reconnect");
+            const trpcError =
+              error instanceof DomainError
+                ? toTRPCError(error)
+                : error instanceof TRPCError
+                  ? error
+                  : null;
+            const body = trpcError
+              ? problemFromTRPCError(trpcError)
+              : problem(500, "INTERNAL_SERVER_ERROR", "The stream failed; reconnect");
             write(`event: error\ndata: ${JSON.stringify(body)}\n\n`);
             if (!trpcError) ctx.log.error({ err: error }, "event stream failed");
           }

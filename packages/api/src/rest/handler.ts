@@ -9,7 +9,12 @@ import { logger } from "../logger";
 import { appRouter } from "../root";
 import { openApiDocument, REST_BASE } from "./document";
 import { DEFAULT_SSE_OPTIONS, discussionEventStream, type SseOptions } from "./events";
-import { fingerprintOf, IDEMPOTENCY_KEY_PATTERN, IdempotencyStore, type StoredResponse } from "./idempotency";
+import {
+  fingerprintOf,
+  IDEMPOTENCY_KEY_PATTERN,
+  IdempotencyStore,
+  type StoredResponse,
+} from "./idempotency";
 import { DEFAULT_MAX_BODY_BYTES, readInput } from "./input";
 import { problem, problemFromTRPCError, problemResponse, type Problem } from "./problem";
 import { matchRoute, type RestRouteEntry } from "./routes";
@@ -35,7 +40,8 @@ const EVENTS_PATH = /^\/discussions\/(?<id>[^/]+)\/events$/;
 const stores = new WeakMap<Database, IdempotencyStore>();
 function idempotencyStore(runtime: RestRuntime): IdempotencyStore {
   let store = stores.get(runtime.db);
-  if (!store) stores.set(runtime.db, (store = new IdempotencyStore(runtime.db, runtime.env.APP_SECRET_KEY)));
+  if (!store)
+    stores.set(runtime.db, (store = new IdempotencyStore(runtime.db, runtime.env.APP_SECRET_KEY)));
   return store;
 }
 
@@ -48,7 +54,13 @@ function jsonResponse(status: number, body: unknown, headers: Record<string, str
 
 /** RFC 8288 next link, relative to the request: the same query with the new cursor. */
 function nextLink(url: URL, data: unknown): string | null {
-  if (typeof data !== "object" || data === null || !("nextCursor" in data) || typeof data.nextCursor !== "string") return null;
+  if (
+    typeof data !== "object" ||
+    data === null ||
+    !("nextCursor" in data) ||
+    typeof data.nextCursor !== "string"
+  )
+    return null;
   const next = new URL(url);
   next.searchParams.set("cursor", data.nextCursor);
   return `<${next.pathname}${next.search}>; rel="next"`;
@@ -59,7 +71,9 @@ function nextLink(url: URL, data: unknown): string | null {
  * through tRPC (same middleware, validation and errors as /api/trpc), plus the OpenAPI
  * document and the discussion event stream.
  */
-export function createRestHandler(options: RestHandlerOptions): (req: Request) => Promise<Response> {
+export function createRestHandler(
+  options: RestHandlerOptions,
+): (req: Request) => Promise<Response> {
   const basePath = options.basePath ?? REST_BASE;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const sse: SseOptions = { ...DEFAULT_SSE_OPTIONS, ...options.sse };
@@ -67,54 +81,95 @@ export function createRestHandler(options: RestHandlerOptions): (req: Request) =
   return async function handleRest(req: Request): Promise<Response> {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     const url = new URL(req.url);
-    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : null;
+    const path = url.pathname.startsWith(basePath)
+      ? url.pathname.slice(basePath.length) || "/"
+      : null;
     const fail = (p: Problem, headers: Record<string, string> = {}) =>
       problemResponse(p, {
         requestId,
         instance: url.pathname,
-        headers: { "x-request-id": requestId, ...(p.status === 401 ? { "www-authenticate": "Bearer" } : {}), ...headers },
+        headers: {
+          "x-request-id": requestId,
+          ...(p.status === 401 ? { "www-authenticate": "Bearer" } : {}),
+          ...headers,
+        },
       });
 
     try {
       if (path === "/openapi.json") {
-        if (req.method !== "GET") return fail(problem(405, "METHOD_NOT_SUPPORTED", "Use GET"), { allow: "GET" });
+        if (req.method !== "GET")
+          return fail(problem(405, "METHOD_NOT_SUPPORTED", "Use GET"), { allow: "GET" });
         return jsonResponse(200, openApiDocument(), { "cache-control": "public, max-age=300" });
       }
 
       const eventsMatch = path ? EVENTS_PATH.exec(path) : null;
       const match = path && !eventsMatch ? matchRoute(req.method, path) : null;
       if (!eventsMatch && (!match || match.kind === "none")) {
-        return fail(problem(404, "NOT_FOUND", `No route ${req.method} ${url.pathname}; see ${basePath}/openapi.json`));
+        return fail(
+          problem(
+            404,
+            "NOT_FOUND",
+            `No route ${req.method} ${url.pathname}; see ${basePath}/openapi.json`,
+          ),
+        );
       }
-      if (eventsMatch && req.method !== "GET") return fail(problem(405, "METHOD_NOT_SUPPORTED", "Use GET"), { allow: "GET" });
+      if (eventsMatch && req.method !== "GET")
+        return fail(problem(405, "METHOD_NOT_SUPPORTED", "Use GET"), { allow: "GET" });
       if (match?.kind === "method-not-allowed") {
-        return fail(problem(405, "METHOD_NOT_SUPPORTED", `Use ${match.allow.join(" or ")} on this path`), { allow: match.allow.join(", ") });
+        return fail(
+          problem(405, "METHOD_NOT_SUPPORTED", `Use ${match.allow.join(" or ")} on this path`),
+          { allow: match.allow.join(", ") },
+        );
       }
 
       const runtime = await options.runtime();
       const bearer = bearerFrom(req.headers);
       const hasAuthorization = req.headers.has("authorization");
-      if (hasAuthorization && !bearer) return fail(problem(401, "UNAUTHORIZED", "The Authorization header must be `Bearer <token>`"));
+      if (hasAuthorization && !bearer)
+        return fail(
+          problem(401, "UNAUTHORIZED", "The Authorization header must be `Bearer <token>`"),
+        );
       const viewer = await resolveViewer(runtime.db, {
         bearerToken: bearer,
         sessionUserId: bearer ? null : ((await options.sessionUserId?.(req)) ?? null),
       });
       if (bearer && !viewer) {
-        return fail(problem(401, "UNAUTHORIZED", "This bearer token is unknown, expired or revoked"), {
-          "www-authenticate": 'Bearer error="invalid_token"',
-        });
+        return fail(
+          problem(401, "UNAUTHORIZED", "This bearer token is unknown, expired or revoked"),
+          {
+            "www-authenticate": 'Bearer error="invalid_token"',
+          },
+        );
       }
       const ctx = createInnerContext({ db: runtime.db, events: runtime.events, viewer, requestId });
 
       if (eventsMatch) {
-        const result = await discussionEventStream(ctx, decodeURIComponent(eventsMatch.groups?.id ?? ""), req, url, sse);
+        const result = await discussionEventStream(
+          ctx,
+          decodeURIComponent(eventsMatch.groups?.id ?? ""),
+          req,
+          url,
+          sse,
+        );
         return result.ok ? result.response : fail(result.problem, result.headers);
       }
       if (match?.kind !== "route") throw new Error("unreachable");
-      return await handleProcedure({ req, url, route: match.route, params: match.params, ctx, viewer, runtime, maxBodyBytes, fail });
+      return await handleProcedure({
+        req,
+        url,
+        route: match.route,
+        params: match.params,
+        ctx,
+        viewer,
+        runtime,
+        maxBodyBytes,
+        fail,
+      });
     } catch (error) {
       logger.error({ err: error, requestId, path: url.pathname }, "REST request failed");
-      return fail(problem(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; try again later"));
+      return fail(
+        problem(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; try again later"),
+      );
     }
   };
 }
@@ -138,21 +193,44 @@ async function handleProcedure(opts: {
   let claim: Awaited<ReturnType<IdempotencyStore["claim"]>> | null = null;
   if (key !== null) {
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      return fail(problem(400, "BAD_REQUEST", "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+      return fail(
+        problem(400, "BAD_REQUEST", "Idempotency-Key must be 1 to 255 visible ASCII characters"),
+      );
     }
     const store = idempotencyStore(opts.runtime);
-    claim = await store.claim(opts.viewer?.id ?? "anonymous", key, fingerprintOf(req.method, url.pathname + url.search, read.rawBody));
+    claim = await store.claim(
+      opts.viewer?.id ?? "anonymous",
+      key,
+      fingerprintOf(req.method, url.pathname + url.search, read.rawBody),
+    );
     if (claim.kind === "replay") {
       return new Response(claim.response.body, {
         status: claim.response.status,
-        headers: { ...claim.response.headers, "idempotent-replayed": "true", "x-request-id": ctx.requestId },
+        headers: {
+          ...claim.response.headers,
+          "idempotent-replayed": "true",
+          "x-request-id": ctx.requestId,
+        },
       });
     }
     if (claim.kind === "in-progress") {
-      return fail(problem(409, "CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly"), { "retry-after": "1" });
+      return fail(
+        problem(
+          409,
+          "CONFLICT",
+          "A request with this Idempotency-Key is still being processed; retry shortly",
+        ),
+        { "retry-after": "1" },
+      );
     }
     if (claim.kind === "mismatch") {
-      return fail(problem(422, "UNPROCESSABLE_CONTENT", "This Idempotency-Key was already used for a different request"));
+      return fail(
+        problem(
+          422,
+          "UNPROCESSABLE_CONTENT",
+          "This Idempotency-Key was already used for a different request",
+        ),
+      );
     }
   }
 
@@ -170,7 +248,11 @@ async function handleProcedure(opts: {
     const link = route.paginated ? nextLink(url, data) : null;
     stored = {
       status: 200,
-      headers: { "content-type": "application/json", "cache-control": "no-store", ...(link ? { link } : {}) },
+      headers: {
+        "content-type": "application/json",
+        "cache-control": "no-store",
+        ...(link ? { link } : {}),
+      },
       body: JSON.stringify(data),
     };
   } catch (cause) {
@@ -178,7 +260,10 @@ async function handleProcedure(opts: {
     const p = { ...problemFromTRPCError(error), instance: url.pathname, requestId: ctx.requestId };
     stored = {
       status: p.status,
-      headers: { "content-type": "application/problem+json", ...(p.status === 401 ? { "www-authenticate": "Bearer" } : {}) },
+      headers: {
+        "content-type": "application/problem+json",
+        ...(p.status === 401 ? { "www-authenticate": "Bearer" } : {}),
+      },
       body: JSON.stringify(p),
     };
   }
@@ -188,5 +273,8 @@ async function handleProcedure(opts: {
     if (stored.status >= 500) await claim.release();
     else await claim.complete(stored);
   }
-  return new Response(stored.body, { status: stored.status, headers: { ...stored.headers, "x-request-id": ctx.requestId } });
+  return new Response(stored.body, {
+    status: stored.status,
+    headers: { ...stored.headers, "x-request-id": ctx.requestId },
+  });
 }

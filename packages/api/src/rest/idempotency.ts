@@ -18,7 +18,11 @@ export type IdempotencyClaim =
   | { kind: "replay"; response: StoredResponse }
   | { kind: "in-progress" }
   | { kind: "mismatch" }
-  | { kind: "claimed"; complete(response: StoredResponse): Promise<void>; release(): Promise<void> };
+  | {
+      kind: "claimed";
+      complete(response: StoredResponse): Promise<void>;
+      release(): Promise<void>;
+    };
 
 export function fingerprintOf(method: string, target: string, body: Uint8Array | null): string {
   const hash = createHash("sha256").update(`${method} ${target}\n`);
@@ -43,7 +47,9 @@ class ResponseCipher {
       const buf = Buffer.from(data);
       const decipher = createDecipheriv("aes-256-gcm", this.key, buf.subarray(0, 12));
       decipher.setAuthTag(buf.subarray(12, 28));
-      const plain = Buffer.concat([decipher.update(buf.subarray(28)), decipher.final()]).toString("utf8");
+      const plain = Buffer.concat([decipher.update(buf.subarray(28)), decipher.final()]).toString(
+        "utf8",
+      );
       return JSON.parse(plain) as StoredResponse;
     } catch {
       return null; // APP_SECRET_KEY changed since: the answer cannot be replayed
@@ -64,7 +70,12 @@ export class IdempotencyStore {
   }
 
   /** Claims `key` for this request, or says why not (an earlier answer, a request still running, another body). */
-  async claim(scope: string, key: string, fingerprint: string, now = new Date()): Promise<IdempotencyClaim> {
+  async claim(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    now = new Date(),
+  ): Promise<IdempotencyClaim> {
     await this.sweep(now);
     const expiresAt = new Date(now.getTime() + TTL_MS);
     const inserted = await this.db.idempotencyKey.createMany({
@@ -98,7 +109,10 @@ export class IdempotencyStore {
     return {
       kind: "claimed",
       complete: async (response) => {
-        await this.db.idempotencyKey.updateMany({ where, data: { status: response.status, response: this.cipher.seal(response) } });
+        await this.db.idempotencyKey.updateMany({
+          where,
+          data: { status: response.status, response: this.cipher.seal(response) },
+        });
       },
       release: async () => {
         await this.db.idempotencyKey.deleteMany({ where });

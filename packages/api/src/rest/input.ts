@@ -5,9 +5,15 @@ import { type RestRouteEntry } from "./routes";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-export type InputResult = { ok: true; input: unknown; rawBody: Uint8Array | null } | { ok: false; problem: Problem };
+export type InputResult =
+  { ok: true; input: unknown; rawBody: Uint8Array | null } | { ok: false; problem: Problem };
 
-const fail = (status: number, code: string, detail: string, issues?: ProblemIssue[]): InputResult => ({
+const fail = (
+  status: number,
+  code: string,
+  detail: string,
+  issues?: ProblemIssue[],
+): InputResult => ({
   ok: false,
   problem: problem(status, code, detail, issues ? { issues } : {}),
 });
@@ -48,7 +54,8 @@ const unknownField = (key: string, where: string): ProblemIssue => ({
 
 function schemaKind(schema: $ZodType): "number" | "boolean" | "array" | "other" {
   const inner = unwrapZodType(schema, false);
-  if (instanceofZodTypeCoercible(inner)) return inner._zod.def.type === "boolean" ? "boolean" : "number";
+  if (instanceofZodTypeCoercible(inner))
+    return inner._zod.def.type === "boolean" ? "boolean" : "number";
   return inner._zod.def.type === "array" ? "array" : "other";
 }
 
@@ -79,18 +86,27 @@ export async function readInput(
 
   if (route.method === "POST" || route.method === "PATCH") {
     const body = await readBody(req, maxBodyBytes);
-    if (body === "too-large") return fail(413, "PAYLOAD_TOO_LARGE", `The body must be at most ${maxBodyBytes} bytes`);
+    if (body === "too-large")
+      return fail(413, "PAYLOAD_TOO_LARGE", `The body must be at most ${maxBodyBytes} bytes`);
     rawBody = body;
     if (body.byteLength > 0) {
       const contentType = req.headers.get("content-type");
       if (!isJsonMediaType(contentType)) {
-        return fail(415, "UNSUPPORTED_MEDIA_TYPE", `Send the body as application/json${contentType ? `, not ${contentType}` : ""}`);
+        return fail(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          `Send the body as application/json${contentType ? `, not ${contentType}` : ""}`,
+        );
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
       } catch (error) {
-        return fail(400, "PARSE_ERROR", `The body is not valid JSON: ${error instanceof Error ? error.message : "unreadable"}`);
+        return fail(
+          400,
+          "PARSE_ERROR",
+          `The body is not valid JSON: ${error instanceof Error ? error.message : "unreadable"}`,
+        );
       }
       if (!isPlainObject(parsed)) return fail(400, "BAD_REQUEST", "The body must be a JSON object");
       values = parsed;
@@ -98,7 +114,12 @@ export async function readInput(
     const unknown = Object.keys(values).filter((k) => !allowed.has(k));
     if (unknown.length) {
       const issues = unknown.map((k) => unknownField(k, "field"));
-      return fail(400, "BAD_REQUEST", `Unknown field${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, issues);
+      return fail(
+        400,
+        "BAD_REQUEST",
+        `Unknown field${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`,
+        issues,
+      );
     }
   } else {
     const unknown: string[] = [];
@@ -111,12 +132,18 @@ export async function readInput(
       const kind = schemaKind(schema);
       const all = url.searchParams.getAll(key);
       if (kind === "array") values[key] = all;
-      else if (all.length > 1) return fail(400, "BAD_REQUEST", `Query parameter "${key}" is given more than once`);
+      else if (all.length > 1)
+        return fail(400, "BAD_REQUEST", `Query parameter "${key}" is given more than once`);
       else values[key] = fromQuery(all[0] ?? "", kind);
     }
     if (unknown.length) {
       const issues = unknown.map((k) => unknownField(k, "query parameter"));
-      return fail(400, "BAD_REQUEST", `Unknown query parameter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`, issues);
+      return fail(
+        400,
+        "BAD_REQUEST",
+        `Unknown query parameter${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`,
+        issues,
+      );
     }
   }
 

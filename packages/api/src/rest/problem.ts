@@ -5,27 +5,54 @@ import { z, ZodError } from "zod";
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 export const problemIssueSchema = z.object({
-  path: z.array(z.union([z.string(), z.number()])).meta({ description: "Where in the input, e.g. [\"title\"]" }),
+  path: z
+    .array(z.union([z.string(), z.number()]))
+    .meta({ description: 'Where in the input, e.g. ["title"]' }),
   message: z.string(),
-  code: z.string().meta({ description: "The validator's issue code, e.g. too_small, invalid_type, unrecognized_keys" }),
+  code: z
+    .string()
+    .meta({
+      description: "The validator's issue code, e.g. too_small, invalid_type, unrecognized_keys",
+    }),
 });
 
 /** RFC 9457 problem details, with Parley's extension members. */
 export const problemSchema = z
   .object({
-    type: z.string().meta({ description: "A URI reference for the problem type; about:blank means the status says it all" }),
+    type: z
+      .string()
+      .meta({
+        description:
+          "A URI reference for the problem type; about:blank means the status says it all",
+      }),
     title: z.string().meta({ description: "The HTTP status phrase" }),
     status: z.number().int(),
     detail: z.string().meta({ description: "What went wrong, for a person" }),
     instance: z.string().optional(),
-    code: z.string().meta({ description: "A stable machine code, e.g. NOT_FOUND, BAD_REQUEST, CONFLICT (tRPC's error code)" }),
+    code: z
+      .string()
+      .meta({
+        description:
+          "A stable machine code, e.g. NOT_FOUND, BAD_REQUEST, CONFLICT (tRPC's error code)",
+      }),
     requestId: z.string().optional(),
-    issues: z.array(problemIssueSchema).optional().meta({ description: "For invalid input: one entry per problem found" }),
+    issues: z
+      .array(problemIssueSchema)
+      .optional()
+      .meta({ description: "For invalid input: one entry per problem found" }),
   })
   .meta({
     id: "Problem",
     description: "An error, as RFC 9457 application/problem+json",
-    examples: [{ type: "about:blank", title: "Not Found", status: 404, detail: "Discussion not found", code: "NOT_FOUND" }],
+    examples: [
+      {
+        type: "about:blank",
+        title: "Not Found",
+        status: 404,
+        detail: "Discussion not found",
+        code: "NOT_FOUND",
+      },
+    ],
   });
 export type Problem = z.infer<typeof problemSchema>;
 export type ProblemIssue = z.infer<typeof problemIssueSchema>;
@@ -64,7 +91,12 @@ const describeIssues = (issues: ProblemIssue[]) =>
     .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
     .join("; ");
 
-export function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem {
   return { type: "about:blank", title: statusTitle(status), status, detail, code, ...extra };
 }
 
@@ -76,11 +108,15 @@ export function problemFromTRPCError(error: TRPCError): Problem {
     return problem(status, error.code, `Invalid input: ${describeIssues(issues)}`, { issues });
   }
   // Internal errors keep their details in the log, never in the answer.
-  const detail = status >= 500 ? "Something went wrong on our side; try again later" : error.message;
+  const detail =
+    status >= 500 ? "Something went wrong on our side; try again later" : error.message;
   return problem(status, error.code, detail);
 }
 
-export function problemResponse(body: Problem, init: { headers?: Record<string, string>; requestId?: string; instance?: string } = {}): Response {
+export function problemResponse(
+  body: Problem,
+  init: { headers?: Record<string, string>; requestId?: string; instance?: string } = {},
+): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", PROBLEM_CONTENT_TYPE);
   const full: Problem = {
@@ -90,4 +126,3 @@ export function problemResponse(body: Problem, init: { headers?: Record<string, 
   };
   return new Response(JSON.stringify(full), { status: body.status, headers });
 }
-

@@ -35,25 +35,37 @@ function buildRoutes(): RestRouteEntry[] {
   // The router's procedure record satisfies trpc-to-openapi's looser record type at run time;
   // its declared type is tRPC's, whose procedures carry our exact meta instead of `any`.
   const procedures = appRouter._def.procedures as OpenApiProcedureRecord;
-  forEachOpenApiProcedure<{ rest?: { auth: RestRoute["auth"] } }>(procedures, ({ path, type, procedure, meta }) => {
-    if (type === "subscription") return;
-    const { inputParser, outputParser, hasInputsDefined } = getInputOutputParsers(procedure);
-    const input = hasInputsDefined ? unwrapZodType(inputParser, true) : null;
-    const fields = input && "shape" in input && typeof input.shape === "object" ? (input.shape as Record<string, $ZodType>) : null;
-    const output = outputParser ? unwrapZodType(outputParser, true) : null;
-    const openapiPath = normalizePath(meta.openapi.path);
-    routes.push({
-      method: meta.openapi.method as HttpMethod,
-      openapiPath,
-      pattern: getPathRegExp(openapiPath),
-      pathParams: getPathParameters(openapiPath),
-      procedurePath: path,
-      type,
-      auth: meta.rest?.auth ?? "required",
-      fields,
-      paginated: Boolean(output && "shape" in output && typeof output.shape === "object" && output.shape && "nextCursor" in output.shape),
-    });
-  });
+  forEachOpenApiProcedure<{ rest?: { auth: RestRoute["auth"] } }>(
+    procedures,
+    ({ path, type, procedure, meta }) => {
+      if (type === "subscription") return;
+      const { inputParser, outputParser, hasInputsDefined } = getInputOutputParsers(procedure);
+      const input = hasInputsDefined ? unwrapZodType(inputParser, true) : null;
+      const fields =
+        input && "shape" in input && typeof input.shape === "object"
+          ? (input.shape as Record<string, $ZodType>)
+          : null;
+      const output = outputParser ? unwrapZodType(outputParser, true) : null;
+      const openapiPath = normalizePath(meta.openapi.path);
+      routes.push({
+        method: meta.openapi.method as HttpMethod,
+        openapiPath,
+        pattern: getPathRegExp(openapiPath),
+        pathParams: getPathParameters(openapiPath),
+        procedurePath: path,
+        type,
+        auth: meta.rest?.auth ?? "required",
+        fields,
+        paginated: Boolean(
+          output &&
+          "shape" in output &&
+          typeof output.shape === "object" &&
+          output.shape &&
+          "nextCursor" in output.shape,
+        ),
+      });
+    },
+  );
   return routes;
 }
 
@@ -71,7 +83,8 @@ export function matchRoute(method: string, path: string): RouteMatch {
     if (!match) continue;
     if (route.method === method) {
       const params: Record<string, string> = {};
-      for (const [name, value] of Object.entries(match.groups ?? {})) params[name] = decodeURIComponent(value);
+      for (const [name, value] of Object.entries(match.groups ?? {}))
+        params[name] = decodeURIComponent(value);
       return { kind: "route", route, params };
     }
     allow.push(route.method);

@@ -7,7 +7,14 @@ const rest = useRestApp();
 const { app } = rest;
 
 type Actor = "anonymous" | "member" | "author" | "moderator" | "suspended" | "readOnlyToken";
-const ACTORS: Actor[] = ["anonymous", "member", "author", "moderator", "suspended", "readOnlyToken"];
+const ACTORS: Actor[] = [
+  "anonymous",
+  "member",
+  "author",
+  "moderator",
+  "suspended",
+  "readOnlyToken",
+];
 
 let credentials: Record<Actor, Credentials>;
 let authorId: string;
@@ -23,7 +30,9 @@ beforeAll(async () => {
     where: { id: suspended.id },
     data: { status: "suspended", suspendedUntil: new Date(Date.now() + 86_400_000) },
   });
-  const readOnly = await (await app.as(author.id)).tokens.create({ name: "read only", scopes: ["read"] });
+  const readOnly = await (
+    await app.as(author.id)
+  ).tokens.create({ name: "read only", scopes: ["read"] });
   authorId = author.id;
   authorEmail = author.email;
   credentials = {
@@ -47,68 +56,186 @@ interface World {
 /** Fresh rows by the author for each call, so one call's effect (a close, a delete) decides nothing else. */
 async function makeWorld(): Promise<World> {
   const author = await app.as(authorId);
-  const discussion = await author.discussion.create({ title: "A thread to test", body: "first message" });
-  const message = await author.message.create({ discussionId: discussion.id, body: "second message" });
+  const discussion = await author.discussion.create({
+    title: "A thread to test",
+    body: "first message",
+  });
+  const message = await author.message.create({
+    discussionId: discussion.id,
+    body: "second message",
+  });
   const summary = await author.agent.request({ discussionId: discussion.id, type: "summary" });
   const draft = await author.agent.request({ discussionId: discussion.id, type: "draft_reply" });
   const token = await author.tokens.create({ name: "to revoke", scopes: ["read"] });
-  return { discussionId: discussion.id, messageId: message.id, jobId: summary.job.id, draftJobId: draft.job.id, tokenId: token.id };
+  return {
+    discussionId: discussion.id,
+    messageId: message.id,
+    jobId: summary.job.id,
+    draftJobId: draft.job.id,
+    tokenId: token.id,
+  };
 }
 
 type Expect = Record<Actor, number>;
-const everyone = (status: number): Expect => ({ anonymous: status, member: status, author: status, moderator: status, suspended: status, readOnlyToken: status });
-const writers: Expect = { anonymous: 401, member: 200, author: 200, moderator: 200, suspended: 403, readOnlyToken: 403 };
+const everyone = (status: number): Expect => ({
+  anonymous: status,
+  member: status,
+  author: status,
+  moderator: status,
+  suspended: status,
+  readOnlyToken: status,
+});
+const writers: Expect = {
+  anonymous: 401,
+  member: 200,
+  author: 200,
+  moderator: 200,
+  suspended: 403,
+  readOnlyToken: 403,
+};
 
-const matrix: { route: string; path: (w: World) => string; body?: (w: World) => unknown; expect: Expect }[] = [
-  { route: "POST /auth/register", path: () => "/auth/register", body: () => ({ email: `${randomUUID()}@example.test`, password: "a long enough password", displayName: "New" }), expect: everyone(200) },
-  { route: "POST /auth/login", path: () => "/auth/login", body: () => ({ email: authorEmail, password: "correct-horse-battery-staple" }), expect: everyone(200) },
+const matrix: {
+  route: string;
+  path: (w: World) => string;
+  body?: (w: World) => unknown;
+  expect: Expect;
+}[] = [
+  {
+    route: "POST /auth/register",
+    path: () => "/auth/register",
+    body: () => ({
+      email: `${randomUUID()}@example.test`,
+      password: "a long enough password",
+      displayName: "New",
+    }),
+    expect: everyone(200),
+  },
+  {
+    route: "POST /auth/login",
+    path: () => "/auth/login",
+    body: () => ({ email: authorEmail, password: "correct-horse-battery-staple" }),
+    expect: everyone(200),
+  },
   { route: "GET /me", path: () => "/me", expect: everyone(200) },
   { route: "GET /discussions", path: () => "/discussions", expect: everyone(200) },
-  { route: "POST /discussions", path: () => "/discussions", body: () => ({ title: "New thread", body: "hello" }), expect: writers },
-  { route: "GET /discussions/{id}", path: (w) => `/discussions/${w.discussionId}`, expect: everyone(200) },
+  {
+    route: "POST /discussions",
+    path: () => "/discussions",
+    body: () => ({ title: "New thread", body: "hello" }),
+    expect: writers,
+  },
+  {
+    route: "GET /discussions/{id}",
+    path: (w) => `/discussions/${w.discussionId}`,
+    expect: everyone(200),
+  },
   {
     route: "PATCH /discussions/{id}",
     path: (w) => `/discussions/${w.discussionId}`,
     body: () => ({ status: "closed" }),
-    expect: { anonymous: 401, member: 403, author: 200, moderator: 200, suspended: 403, readOnlyToken: 403 },
+    expect: {
+      anonymous: 401,
+      member: 403,
+      author: 200,
+      moderator: 200,
+      suspended: 403,
+      readOnlyToken: 403,
+    },
   },
-  { route: "GET /discussions/{discussionId}/messages", path: (w) => `/discussions/${w.discussionId}/messages`, expect: everyone(200) },
-  { route: "POST /discussions/{discussionId}/messages", path: (w) => `/discussions/${w.discussionId}/messages`, body: (w) => ({ parentId: w.messageId, body: "a reply" }), expect: writers },
+  {
+    route: "GET /discussions/{discussionId}/messages",
+    path: (w) => `/discussions/${w.discussionId}/messages`,
+    expect: everyone(200),
+  },
+  {
+    route: "POST /discussions/{discussionId}/messages",
+    path: (w) => `/discussions/${w.discussionId}/messages`,
+    body: (w) => ({ parentId: w.messageId, body: "a reply" }),
+    expect: writers,
+  },
   {
     route: "PATCH /messages/{id}",
     path: (w) => `/messages/${w.messageId}`,
     body: () => ({ body: "changed" }),
-    expect: { anonymous: 401, member: 403, author: 200, moderator: 403, suspended: 403, readOnlyToken: 403 },
+    expect: {
+      anonymous: 401,
+      member: 403,
+      author: 200,
+      moderator: 403,
+      suspended: 403,
+      readOnlyToken: 403,
+    },
   },
   {
     route: "DELETE /messages/{id}",
     path: (w) => `/messages/${w.messageId}`,
-    expect: { anonymous: 401, member: 403, author: 200, moderator: 200, suspended: 403, readOnlyToken: 403 },
+    expect: {
+      anonymous: 401,
+      member: 403,
+      author: 200,
+      moderator: 200,
+      suspended: 403,
+      readOnlyToken: 403,
+    },
   },
-  { route: "GET /messages/{id}/history", path: (w) => `/messages/${w.messageId}/history`, expect: everyone(200) },
-  { route: "POST /discussions/{discussionId}/agent", path: (w) => `/discussions/${w.discussionId}/agent`, body: () => ({ type: "summary" }), expect: writers },
+  {
+    route: "GET /messages/{id}/history",
+    path: (w) => `/messages/${w.messageId}/history`,
+    expect: everyone(200),
+  },
+  {
+    route: "POST /discussions/{discussionId}/agent",
+    path: (w) => `/discussions/${w.discussionId}/agent`,
+    body: () => ({ type: "summary" }),
+    expect: writers,
+  },
   { route: "GET /agent-jobs/{id}", path: (w) => `/agent-jobs/${w.jobId}`, expect: everyone(200) },
   {
     route: "GET /agent-jobs/{id} (a reply draft)",
     path: (w) => `/agent-jobs/${w.draftJobId}`,
     // Drafts are private to their requester; to anyone else they do not exist.
-    expect: { anonymous: 404, member: 404, author: 200, moderator: 404, suspended: 404, readOnlyToken: 200 },
+    expect: {
+      anonymous: 404,
+      member: 404,
+      author: 200,
+      moderator: 404,
+      suspended: 404,
+      readOnlyToken: 200,
+    },
   },
-  { route: "GET /discussions/{discussionId}/agent-jobs", path: (w) => `/discussions/${w.discussionId}/agent-jobs`, expect: everyone(200) },
+  {
+    route: "GET /discussions/{discussionId}/agent-jobs",
+    path: (w) => `/discussions/${w.discussionId}/agent-jobs`,
+    expect: everyone(200),
+  },
   { route: "GET /tokens", path: () => "/tokens", expect: { ...everyone(200), anonymous: 401 } },
-  { route: "POST /tokens", path: () => "/tokens", body: () => ({ name: "ci", scopes: ["read"] }), expect: writers },
+  {
+    route: "POST /tokens",
+    path: () => "/tokens",
+    body: () => ({ name: "ci", scopes: ["read"] }),
+    expect: writers,
+  },
   {
     route: "DELETE /tokens/{id}",
     path: (w) => `/tokens/${w.tokenId}`,
     // Revoking is allowed with any of the owner's credentials (also read-only ones); others see no such token.
-    expect: { anonymous: 401, member: 404, author: 200, moderator: 404, suspended: 404, readOnlyToken: 200 },
+    expect: {
+      anonymous: 401,
+      member: 404,
+      author: 200,
+      moderator: 404,
+      suspended: 404,
+      readOnlyToken: 200,
+    },
   },
 ];
 
 describe("REST authorization matrix", () => {
   it("covers every REST route", () => {
     const covered = new Set(matrix.map((row) => row.route.replace(/ \(.*\)$/, "")));
-    expect([...covered].sort()).toEqual(restRoutes.map((r) => `${r.method} ${r.openapiPath}`).sort());
+    expect([...covered].sort()).toEqual(
+      restRoutes.map((r) => `${r.method} ${r.openapiPath}`).sort(),
+    );
   });
 
   for (const row of matrix) {
@@ -122,7 +249,9 @@ describe("REST authorization matrix", () => {
         });
         seen[actor] = reply.status;
         if (reply.status >= 400) {
-          expect(reply.headers.get("content-type"), `${row.route} as ${actor}`).toBe("application/problem+json");
+          expect(reply.headers.get("content-type"), `${row.route} as ${actor}`).toBe(
+            "application/problem+json",
+          );
           expect(reply.json).toMatchObject({ status: reply.status, type: "about:blank" });
         }
       }
@@ -145,7 +274,9 @@ describe("REST authorization matrix", () => {
   });
 
   it("refuses a bearer token that is unknown, and one that was revoked", async () => {
-    const unknown = await rest.call("GET", "/discussions", { as: { bearer: "plt_not-a-real-token" } });
+    const unknown = await rest.call("GET", "/discussions", {
+      as: { bearer: "plt_not-a-real-token" },
+    });
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get("www-authenticate")).toContain('error="invalid_token"');
     const author = await app.as(authorId);
@@ -158,5 +289,7 @@ describe("REST authorization matrix", () => {
 
 function authHeadersOf(as: Credentials): Record<string, string> {
   if (!as) return {};
-  return "bearer" in as ? { authorization: `Bearer ${as.bearer}` } : { cookie: `test-session=${as.session}` };
+  return "bearer" in as
+    ? { authorization: `Bearer ${as.bearer}` }
+    : { cookie: `test-session=${as.session}` };
 }

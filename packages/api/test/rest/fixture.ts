@@ -30,7 +30,9 @@ export interface RestApp {
 
 export function authHeaders(as: Credentials | undefined): Record<string, string> {
   if (!as) return {};
-  return "bearer" in as ? { authorization: `Bearer ${as.bearer}` } : { cookie: `test-session=${as.session}` };
+  return "bearer" in as
+    ? { authorization: `Bearer ${as.bearer}` }
+    : { cookie: `test-session=${as.session}` };
 }
 
 /** A test database, its event bus and the REST handler on a loopback port. */
@@ -40,15 +42,20 @@ export function useRestApp(options: Partial<RestHandlerOptions> = {}): RestApp {
   let server: RestServer;
   beforeAll(async () => {
     server = await startRestServer({
-      runtime: () => Promise.resolve({ db: app.db, events: app.bus, env: { APP_SECRET_KEY: TEST_SECRET } }),
+      runtime: () =>
+        Promise.resolve({ db: app.db, events: app.bus, env: { APP_SECRET_KEY: TEST_SECRET } }),
       sessionUserId: sessionFromTestCookie,
       ...options,
     });
     rest.url = server.url;
     rest.call = async (method, path, { as, body, headers = {} } = {}) => {
       const raw = typeof body === "string" || body instanceof Uint8Array;
-      const jsonType: Record<string, string> = body !== undefined && !raw ? { "content-type": "application/json" } : {};
-      const init: RequestInit = { method, headers: { ...jsonType, ...authHeaders(as), ...headers } };
+      const jsonType: Record<string, string> =
+        body !== undefined && !raw ? { "content-type": "application/json" } : {};
+      const init: RequestInit = {
+        method,
+        headers: { ...jsonType, ...authHeaders(as), ...headers },
+      };
       if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
       const res = await fetch(`${server.url}${path}`, init);
       const text = await res.text();

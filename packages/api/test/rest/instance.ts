@@ -8,11 +8,24 @@ export interface RestInstance {
 }
 
 /** Starts rest-server.entry.ts in its own Node process on `databaseUrl`. */
-export async function startRestInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<RestInstance> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./rest-server.entry.ts", import.meta.url))], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", APP_SECRET_KEY: "test-secret-".padEnd(40, "x"), ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+export async function startRestInstance(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<RestInstance> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./rest-server.entry.ts", import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: "warn",
+        APP_SECRET_KEY: "test-secret-".padEnd(40, "x"),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill("SIGTERM");

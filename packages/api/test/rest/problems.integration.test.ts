@@ -16,13 +16,25 @@ beforeAll(async () => {
   const message = await caller.message.create({ discussionId: discussion.id, body: "second" });
   const job = await caller.agent.request({ discussionId: discussion.id, type: "summary" });
   const token = await caller.tokens.create({ name: "t", scopes: ["read"] });
-  ids = { discussionId: discussion.id, messageId: message.id, jobId: job.job.id, tokenId: token.id };
+  ids = {
+    discussionId: discussion.id,
+    messageId: message.id,
+    jobId: job.job.id,
+    tokenId: token.id,
+  };
 });
 
 /** A body each body-taking route accepts, so that one added flaw is the only one. */
 const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
-  "POST /auth/register": () => ({ email: "someone@example.test", password: "a long enough password", displayName: "Someone" }),
-  "POST /auth/login": () => ({ email: "author@example.test", password: "correct-horse-battery-staple" }),
+  "POST /auth/register": () => ({
+    email: "someone@example.test",
+    password: "a long enough password",
+    displayName: "Someone",
+  }),
+  "POST /auth/login": () => ({
+    email: "author@example.test",
+    password: "correct-horse-battery-staple",
+  }),
   "POST /discussions": () => ({ title: "A title", body: "A body" }),
   "PATCH /discussions/{id}": () => ({ title: "Another title" }),
   "POST /discussions/{discussionId}/messages": () => ({ body: "A message" }),
@@ -41,7 +53,11 @@ function concretePath(route: RestRouteEntry, override: Record<string, string> = 
     "/agent-jobs/{id}": ids.jobId,
     "/tokens/{id}": ids.tokenId,
   };
-  const values: Record<string, string> = { ...PARAM_VALUES(), id: idFor[route.openapiPath] ?? "", ...override };
+  const values: Record<string, string> = {
+    ...PARAM_VALUES(),
+    id: idFor[route.openapiPath] ?? "",
+    ...override,
+  };
   return route.openapiPath.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
 }
 
@@ -51,7 +67,13 @@ const takesBody = (route: RestRouteEntry) => route.method === "POST" || route.me
 function expectProblem(reply: RestReply, status: number, label: string) {
   expect(reply.status, `${label}: ${reply.text}`).toBe(status);
   expect(reply.headers.get("content-type"), label).toBe("application/problem+json");
-  const body = reply.json as { type: string; title: string; status: number; detail: string; code: string };
+  const body = reply.json as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    code: string;
+  };
   expect(body.status, label).toBe(status);
   expect(body.type, label).toBe("about:blank");
   expect(body.title.length, label).toBeGreaterThan(0);
@@ -77,23 +99,35 @@ describe("problem+json for malformed input, on every route", () => {
         });
 
         it("refuses a body that is not a JSON object with 400", async () => {
-          const reply = await rest.call(route.method, concretePath(route), { as: author, body: [1, 2, 3] });
+          const reply = await rest.call(route.method, concretePath(route), {
+            as: author,
+            body: [1, 2, 3],
+          });
           expectProblem(reply, 400, "array body");
         });
 
         it("refuses wrong types with 400 and the validator's issues", async () => {
           const wrong = Object.fromEntries(Object.keys(valid!()).map((k) => [k, { wrong: true }]));
-          const reply = await rest.call(route.method, concretePath(route), { as: author, body: wrong });
+          const reply = await rest.call(route.method, concretePath(route), {
+            as: author,
+            body: wrong,
+          });
           expectProblem(reply, 400, "wrong types");
-          const issues = (reply.json as { issues?: { path: string[]; message: string }[] }).issues ?? [];
+          const issues =
+            (reply.json as { issues?: { path: string[]; message: string }[] }).issues ?? [];
           expect(issues.length).toBeGreaterThan(0);
           expect(issues.map((i) => i.path[0])).toContain(Object.keys(valid!())[0]);
         });
 
         it("refuses unknown fields with 400", async () => {
-          const reply = await rest.call(route.method, concretePath(route), { as: author, body: { ...valid!(), surprise: 1 } });
+          const reply = await rest.call(route.method, concretePath(route), {
+            as: author,
+            body: { ...valid!(), surprise: 1 },
+          });
           expectProblem(reply, 400, "unknown field");
-          expect(reply.json).toMatchObject({ issues: [{ path: ["surprise"], code: "unrecognized_keys" }] });
+          expect(reply.json).toMatchObject({
+            issues: [{ path: ["surprise"], code: "unrecognized_keys" }],
+          });
         });
 
         it("refuses a body over 1 MiB with 413", async () => {
@@ -114,7 +148,9 @@ describe("problem+json for malformed input, on every route", () => {
         });
       } else {
         it("refuses unknown query parameters with 400", async () => {
-          const reply = await rest.call(route.method, `${concretePath(route)}?surprise=1`, { as: author });
+          const reply = await rest.call(route.method, `${concretePath(route)}?surprise=1`, {
+            as: author,
+          });
           expectProblem(reply, 400, "unknown query parameter");
         });
       }
@@ -129,7 +165,9 @@ describe("problem+json for malformed input, on every route", () => {
           });
           expectProblem(reply, 400, "bad path parameter");
           const issues = (reply.json as { issues?: { path: string[] }[] }).issues ?? [];
-          expect(issues.map((i) => i.path[0])).toEqual(expect.arrayContaining([...route.pathParams]));
+          expect(issues.map((i) => i.path[0])).toEqual(
+            expect.arrayContaining([...route.pathParams]),
+          );
         });
       }
     });
@@ -161,15 +199,26 @@ describe("problem+json for everything else that is wrong", () => {
   });
 
   it("answers 409 for a state conflict (posting to a closed discussion)", async () => {
-    const closed = await rest.call("PATCH", `/discussions/${ids.discussionId}`, { as: author, body: { status: "closed" } });
+    const closed = await rest.call("PATCH", `/discussions/${ids.discussionId}`, {
+      as: author,
+      body: { status: "closed" },
+    });
     expect(closed.status).toBe(200);
-    const reply = await rest.call("POST", `/discussions/${ids.discussionId}/messages`, { as: author, body: { body: "too late" } });
+    const reply = await rest.call("POST", `/discussions/${ids.discussionId}/messages`, {
+      as: author,
+      body: { body: "too late" },
+    });
     expectProblem(reply, 409, "closed discussion");
-    await rest.call("PATCH", `/discussions/${ids.discussionId}`, { as: author, body: { status: "open" } });
+    await rest.call("PATCH", `/discussions/${ids.discussionId}`, {
+      as: author,
+      body: { status: "open" },
+    });
   });
 
   it("answers 401 for an Authorization header that is not a bearer token", async () => {
-    const reply = await rest.call("GET", "/me", { headers: { authorization: "Basic dXNlcjpwYXNz" } });
+    const reply = await rest.call("GET", "/me", {
+      headers: { authorization: "Basic dXNlcjpwYXNz" },
+    });
     expectProblem(reply, 401, "basic auth");
     expect(reply.headers.get("www-authenticate")).toContain("Bearer");
   });
@@ -184,9 +233,13 @@ describe("problem+json for everything else that is wrong", () => {
   });
 
   it("reports every validation issue, with paths", async () => {
-    const reply = await rest.call("POST", "/auth/register", { body: { email: "not-an-email", password: "short", displayName: "" } });
+    const reply = await rest.call("POST", "/auth/register", {
+      body: { email: "not-an-email", password: "short", displayName: "" },
+    });
     expectProblem(reply, 400, "register");
-    const paths = ((reply.json as { issues: { path: string[] }[] }).issues).map((i) => i.path.join("."));
+    const paths = (reply.json as { issues: { path: string[] }[] }).issues.map((i) =>
+      i.path.join("."),
+    );
     expect(paths).toEqual(expect.arrayContaining(["email", "password", "displayName"]));
   });
 });

@@ -6,7 +6,8 @@ import { preflightResponse, withCors } from "~/server/cors";
  * browser client may read.
  */
 const REST_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
-const REST_REQUEST_HEADERS = "authorization, content-type, idempotency-key, last-event-id, x-request-id";
+const REST_REQUEST_HEADERS =
+  "authorization, content-type, idempotency-key, last-event-id, x-request-id";
 const REST_EXPOSED_HEADERS = "link, idempotent-replayed, retry-after, x-request-id";
 
 export function restPreflight(req: Request, allowed: readonly string[]): Response {
@@ -20,6 +21,7 @@ export function restPreflight(req: Request, allowed: readonly string[]): Respons
 
 export function withRestCors(req: Request, res: Response, allowed: readonly string[]): Response {
   const out = withCors(req, res, allowed);
-  if (out.headers.has("access-control-allow-origin")) out.headers.set("access-control-expose-headers", REST_EXPOSED_HEADERS);
+  if (out.headers.has("access-control-allow-origin"))
+    out.headers.set("access-control-expose-headers", REST_EXPOSED_HEADERS);
   return out;
 }

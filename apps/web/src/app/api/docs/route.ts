@@ -18,5 +18,7 @@ const page = `<!doctype html>
 `;
 
 export function GET(): Response {
-  return new Response(page, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=300" } });
+  return new Response(page, {
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=300" },
+  });
 }

@@ -22,10 +22,16 @@ const INIT = `window.ui = SwaggerUIBundle({
 // `next dev` and `next start` run in apps/web, where pnpm links the package.
 const distDir = () => path.join(process.cwd(), "node_modules", "swagger-ui-dist");
 
-export async function GET(_req: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
+export async function GET(
+  _req: Request,
+  { params }: { params: Promise<{ file: string }> },
+): Promise<Response> {
   const { file } = await params;
   const cache = { "cache-control": "public, max-age=86400" };
-  if (file === "init.js") return new Response(INIT, { headers: { "content-type": "text/javascript; charset=utf-8", ...cache } });
+  if (file === "init.js")
+    return new Response(INIT, {
+      headers: { "content-type": "text/javascript; charset=utf-8", ...cache },
+    });
   const type = FILES[file];
   if (!type) return new Response("Not found", { status: 404 });
   const body = await readFile(path.join(distDir(), file));
