@@ -9,32 +9,25 @@ export const problemIssueSchema = z.object({
     .array(z.union([z.string(), z.number()]))
     .meta({ description: 'Where in the input, e.g. ["title"]' }),
   message: z.string(),
-  code: z
-    .string()
-    .meta({
-      description: "The validator's issue code, e.g. too_small, invalid_type, unrecognized_keys",
-    }),
+  code: z.string().meta({
+    description: "The validator's issue code, e.g. too_small, invalid_type, unrecognized_keys",
+  }),
 });
 
 /** RFC 9457 problem details, with Parley's extension members. */
 export const problemSchema = z
   .object({
-    type: z
-      .string()
-      .meta({
-        description:
-          "A URI reference for the problem type; about:blank means the status says it all",
-      }),
+    type: z.string().meta({
+      description: "A URI reference for the problem type; about:blank means the status says it all",
+    }),
     title: z.string().meta({ description: "The HTTP status phrase" }),
     status: z.number().int(),
     detail: z.string().meta({ description: "What went wrong, for a person" }),
     instance: z.string().optional(),
-    code: z
-      .string()
-      .meta({
-        description:
-          "A stable machine code, e.g. NOT_FOUND, BAD_REQUEST, CONFLICT (tRPC's error code)",
-      }),
+    code: z.string().meta({
+      description:
+        "A stable machine code, e.g. NOT_FOUND, BAD_REQUEST, CONFLICT (tRPC's error code)",
+    }),
     requestId: z.string().optional(),
     issues: z
       .array(problemIssueSchema)
