@@ -1,6 +1,6 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { subscriptionRetryLinks, type SubscriptionRetryOptions } from "./subscription-retry";
-import { type AppRouter } from "./types";
+import type { AppRouter } from "./types";
 
 /** Any EventSource class: the browser's, or one for Node such as the `eventsource` package. */
 export type EventSourceConstructor = NonNullable<Parameters<typeof httpSubscriptionLink>[0]["EventSource"]>;

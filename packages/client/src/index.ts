@@ -6,5 +6,13 @@ export {
   subscriptionRetryLinks,
   type SubscriptionRetryOptions,
 } from "./subscription-retry";
-export type { AppRouter, LiveDiscussionEvent, LiveThreadEvent, RouterInputs, RouterOutputs } from "./types";
+export type {
+  AppRouter,
+  LiveDiscussionEvent,
+  LiveEvents,
+  LiveThreadEvent,
+  RouterInputs,
+  RouterOutputs,
+  SubscriptionEvent,
+} from "./types";
 export { isTRPCClientError, TRPCClientError } from "@trpc/client";

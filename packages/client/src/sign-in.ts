@@ -1,5 +1,5 @@
 import { createParleyClient, type ParleyClient, type ParleyClientOptions } from "./client";
-import { type RouterOutputs } from "./types";
+import type { RouterOutputs } from "./types";
 
 export type Session = RouterOutputs["auth"]["signIn"];
 

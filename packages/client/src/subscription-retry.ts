@@ -1,6 +1,6 @@
 import { type OperationContext, retryLink, type TRPCClientError, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
-import { type AppRouter } from "./types";
+import type { AppRouter } from "./types";
 
 export interface SubscriptionRetryOptions {
   /** Wait before the first retry after a failure; it doubles with each failure in a row. */
