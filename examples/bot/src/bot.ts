@@ -24,7 +24,12 @@ interface Unsubscribable {
  * agent for a summary (one request per crossing), follows that job live and prints the
  * summary when it is done.
  */
-export async function startSummaryBot({ client, discussionId, every, print }: SummaryBotOptions): Promise<SummaryBot> {
+export async function startSummaryBot({
+  client,
+  discussionId,
+  every,
+  print,
+}: SummaryBotOptions): Promise<SummaryBot> {
   const discussion = await client.discussion.get.query({ id: discussionId });
   const thresholds = new ThresholdTracker(every, discussion.messageCount);
   let known = discussion.messageCount;
@@ -43,7 +48,9 @@ export async function startSummaryBot({ client, discussionId, every, print }: Su
           if (data.type !== "agent.job.updated") return; // streamed text; the bot prints the final result
           const { job } = data;
           if (job.status === "completed" && job.result && "summary" in job.result) {
-            print(`summary (job ${job.id}, ${job.result.messageCount} messages):\n${job.result.summary}`);
+            print(
+              `summary (job ${job.id}, ${job.result.messageCount} messages):\n${job.result.summary}`,
+            );
           } else if (job.status === "failed" || job.status === "blocked") {
             print(`summary job ${job.id} ${job.status}: ${job.error ?? "no reason given"}`);
           } else {
@@ -66,10 +73,14 @@ export async function startSummaryBot({ client, discussionId, every, print }: Su
     if (state.stopped) return;
     try {
       const { job, created } = await client.agent.request.mutate({ discussionId, type: "summary" });
-      print(`thread passed ${count} messages: ${created ? "requested" : "already requested"} summary job ${job.id}`);
+      print(
+        `thread passed ${count} messages: ${created ? "requested" : "already requested"} summary job ${job.id}`,
+      );
       follow(job.id);
     } catch (error) {
-      print(`could not request a summary: ${error instanceof Error ? error.message : String(error)}`);
+      print(
+        `could not request a summary: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
 
@@ -90,13 +101,16 @@ export async function startSummaryBot({ client, discussionId, every, print }: Su
     {
       onData: onThreadEvent,
       onConnectionStateChange: (state) => {
-        if (state.state === "connecting" && state.error) print(`connection lost (${state.error.message}); reconnecting`);
+        if (state.state === "connecting" && state.error)
+          print(`connection lost (${state.error.message}); reconnecting`);
       },
       onError: (error) => print(`stopped listening: ${error.message}`),
     },
   );
   subscriptions.add(thread);
-  print(`watching "${discussion.title}" (${discussion.messageCount} messages); a summary every ${every} messages`);
+  print(
+    `watching "${discussion.title}" (${discussion.messageCount} messages); a summary every ${every} messages`,
+  );
 
   return {
     async stop() {

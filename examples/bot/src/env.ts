@@ -20,8 +20,13 @@ export const botEnvSchema = z
   })
   .transform(({ PARLEY_TOKEN, PARLEY_EMAIL, PARLEY_PASSWORD, ...rest }, ctx) => {
     if (PARLEY_TOKEN) return { ...rest, auth: { token: PARLEY_TOKEN } };
-    if (PARLEY_EMAIL && PARLEY_PASSWORD) return { ...rest, auth: { email: PARLEY_EMAIL, password: PARLEY_PASSWORD } };
-    ctx.addIssue({ code: "custom", message: "set PARLEY_TOKEN, or PARLEY_EMAIL and PARLEY_PASSWORD", path: ["PARLEY_TOKEN"] });
+    if (PARLEY_EMAIL && PARLEY_PASSWORD)
+      return { ...rest, auth: { email: PARLEY_EMAIL, password: PARLEY_PASSWORD } };
+    ctx.addIssue({
+      code: "custom",
+      message: "set PARLEY_TOKEN, or PARLEY_EMAIL and PARLEY_PASSWORD",
+      path: ["PARLEY_TOKEN"],
+    });
     return z.NEVER;
   });
 
@@ -34,7 +39,9 @@ export class BotConfigError extends Error {
 export function readBotEnv(source: NodeJS.ProcessEnv = process.env): BotEnv {
   const parsed = botEnvSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new BotConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   return parsed.data;

@@ -9,14 +9,22 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const env = readBotEnv();
-  const retry = { onRetry: ({ delayMs }: { delayMs: number }) => print(`reconnecting in ${Math.round(delayMs)} ms`) };
+  const retry = {
+    onRetry: ({ delayMs }: { delayMs: number }) =>
+      print(`reconnecting in ${Math.round(delayMs)} ms`),
+  };
   const options = { url: env.PARLEY_API_URL, EventSource, retry };
   const client =
     "token" in env.auth
       ? createParleyClient({ ...options, token: env.auth.token })
       : (await signIn({ ...options, ...env.auth })).client;
 
-  const bot = await startSummaryBot({ client, discussionId: env.BOT_DISCUSSION_ID, every: env.BOT_SUMMARY_EVERY, print });
+  const bot = await startSummaryBot({
+    client,
+    discussionId: env.BOT_DISCUSSION_ID,
+    every: env.BOT_SUMMARY_EVERY,
+    print,
+  });
   const shutdown = (signal: NodeJS.Signals) => {
     print(`${signal}: stopping`);
     void bot.stop().then(() => print("stopped"));

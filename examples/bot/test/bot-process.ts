@@ -9,7 +9,11 @@ export class BotProcess {
   readonly lines: string[] = [];
   stderr = "";
   #child: ChildProcess;
-  #waiters: { test: RegExp; resolve: (match: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
+  #waiters: {
+    test: RegExp;
+    resolve: (match: RegExpMatchArray) => void;
+    reject: (e: Error) => void;
+  }[] = [];
 
   constructor(env: Record<string, string>) {
     this.#child = spawn(process.execPath, ["--import", "tsx", main], {
@@ -26,7 +30,11 @@ export class BotProcess {
     this.#child.stderr?.on("data", (chunk: Buffer) => (this.stderr += chunk.toString("utf8")));
     this.#child.on("exit", () => {
       for (const waiter of this.#waiters.splice(0)) {
-        waiter.reject(new Error(`the bot exited before printing ${String(waiter.test)}:\n${this.lines.join("\n")}\n${this.stderr}`));
+        waiter.reject(
+          new Error(
+            `the bot exited before printing ${String(waiter.test)}:\n${this.lines.join("\n")}\n${this.stderr}`,
+          ),
+        );
       }
     });
   }
@@ -37,7 +45,8 @@ export class BotProcess {
       const match = test.exec(line);
       if (match) return Promise.resolve(match);
     }
-    if (this.#child.exitCode !== null) return Promise.reject(new Error(`the bot has exited: ${this.stderr}`));
+    if (this.#child.exitCode !== null)
+      return Promise.reject(new Error(`the bot has exited: ${this.stderr}`));
     return new Promise((resolve, reject) => this.#waiters.push({ test, resolve, reject }));
   }
 

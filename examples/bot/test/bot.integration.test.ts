@@ -19,10 +19,20 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   server = await startStandaloneServer(testDb.url);
   const anonymous = createParleyClient({ url: server.url, EventSource });
-  await anonymous.auth.register.mutate({ email: "alice@example.test", password: PASSWORD, displayName: "Alice" });
-  const bot = await anonymous.auth.register.mutate({ email: BOT_EMAIL, password: PASSWORD, displayName: "Summary Bot" });
+  await anonymous.auth.register.mutate({
+    email: "alice@example.test",
+    password: PASSWORD,
+    displayName: "Alice",
+  });
+  const bot = await anonymous.auth.register.mutate({
+    email: BOT_EMAIL,
+    password: PASSWORD,
+    displayName: "Summary Bot",
+  });
   botAccountId = bot.user.id;
-  alice = (await signIn({ url: server.url, EventSource, email: "alice@example.test", password: PASSWORD })).client;
+  alice = (
+    await signIn({ url: server.url, EventSource, email: "alice@example.test", password: PASSWORD })
+  ).client;
 }, 60_000);
 
 afterAll(async () => {
@@ -38,7 +48,10 @@ function startBot(env: Record<string, string>): BotProcess {
 }
 
 const summaryJobs = (discussionId: string) =>
-  testDb.db.agentJob.findMany({ where: { discussionId, type: "summary" }, orderBy: { createdAt: "asc" } });
+  testDb.db.agentJob.findMany({
+    where: { discussionId, type: "summary" },
+    orderBy: { createdAt: "asc" },
+  });
 
 describe("the example bot against a live server", () => {
   it("asks for one summary per threshold crossing, follows each job and prints the summary when it completes", async () => {
@@ -46,7 +59,8 @@ describe("the example bot against a live server", () => {
       title: "Login loops after the 2.3 upgrade",
       body: "Since upgrading to 2.3 the login page rejects my token.",
     });
-    const post = (body: string) => alice.message.create.mutate({ discussionId: discussion.id, body });
+    const post = (body: string) =>
+      alice.message.create.mutate({ discussionId: discussion.id, body });
     const bot = startBot({
       PARLEY_API_URL: server.url,
       PARLEY_EMAIL: BOT_EMAIL,
@@ -80,14 +94,20 @@ describe("the example bot against a live server", () => {
       `thread passed 8 messages: requested summary job ${secondId}`,
     ]);
     const jobs = await summaryJobs(discussion.id);
-    expect(jobs.map((j) => ({ id: j.id, status: j.status, requestedById: j.requestedById }))).toEqual([
+    expect(
+      jobs.map((j) => ({ id: j.id, status: j.status, requestedById: j.requestedById })),
+    ).toEqual([
       { id: firstId, status: "queued", requestedById: botAccountId },
       { id: secondId, status: "queued", requestedById: botAccountId },
     ]);
 
     // Now a worker runs the queued jobs (the offline provider: no model, no network).
     const worker = await startAgentWorker({
-      env: agentEnvSchema.parse({ AGENT_PROVIDER: "offline", LOG_LEVEL: "warn", WORKER_CONCURRENCY: "1" }),
+      env: agentEnvSchema.parse({
+        AGENT_PROVIDER: "offline",
+        LOG_LEVEL: "warn",
+        WORKER_CONCURRENCY: "1",
+      }),
       connectionString: testDb.url,
       pollInterval: 100,
     });
@@ -102,7 +122,9 @@ describe("the example bot against a live server", () => {
     const summary = (done.result as { summary: string }).summary;
     expect(summary.length).toBeGreaterThan(0);
     const header = bot.lines.findIndex((line) => line.startsWith(`summary (job ${secondId}`));
-    expect(bot.lines.slice(header + 1, header + 1 + summary.split("\n").length).join("\n")).toBe(summary);
+    expect(bot.lines.slice(header + 1, header + 1 + summary.split("\n").length).join("\n")).toBe(
+      summary,
+    );
 
     // SIGTERM: the bot unsubscribes, says so and exits on its own with code 0.
     expect(await bot.stop("SIGTERM")).toBe(0);
@@ -111,7 +133,12 @@ describe("the example bot against a live server", () => {
   });
 
   it("refuses to start with invalid settings, naming the variable", async () => {
-    const bot = startBot({ PARLEY_API_URL: server.url, PARLEY_TOKEN: "t", BOT_DISCUSSION_ID: "not-a-uuid", BOT_SUMMARY_EVERY: "0" });
+    const bot = startBot({
+      PARLEY_API_URL: server.url,
+      PARLEY_TOKEN: "t",
+      BOT_DISCUSSION_ID: "not-a-uuid",
+      BOT_SUMMARY_EVERY: "0",
+    });
     expect(await bot.exited()).toBe(1);
     expect(bot.stderr).toMatch(/BOT_DISCUSSION_ID/);
     expect(bot.stderr).toMatch(/BOT_SUMMARY_EVERY/);

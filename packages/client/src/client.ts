@@ -3,10 +3,13 @@ import { subscriptionRetryLinks, type SubscriptionRetryOptions } from "./subscri
 import type { AppRouter } from "./types";
 
 /** Any EventSource class: the browser's, or one for Node such as the `eventsource` package. */
-export type EventSourceConstructor = NonNullable<Parameters<typeof httpSubscriptionLink>[0]["EventSource"]>;
+export type EventSourceConstructor = NonNullable<
+  Parameters<typeof httpSubscriptionLink>[0]["EventSource"]
+>;
 
 /** A bearer token, or a function that returns the current one (called for every request). */
-export type TokenSource = string | (() => string | null | undefined | Promise<string | null | undefined>);
+export type TokenSource =
+  string | (() => string | null | undefined | Promise<string | null | undefined>);
 
 export interface ParleyClientOptions {
   /** The tRPC endpoint, e.g. https://parley.example.com/api/trpc */
@@ -35,9 +38,12 @@ async function currentToken(token: TokenSource | undefined): Promise<string | nu
  * resume from the last event id after a dropped connection, so no event is lost or repeated.
  */
 export function createParleyClient(options: ParleyClientOptions) {
-  const EventSource = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
+  const EventSource =
+    options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
   if (!EventSource) {
-    throw new Error("No EventSource in this runtime: pass one, e.g. `EventSource` from the `eventsource` package on Node");
+    throw new Error(
+      "No EventSource in this runtime: pass one, e.g. `EventSource` from the `eventsource` package on Node",
+    );
   }
   return createTRPCClient<AppRouter>({
     links: [

@@ -1,4 +1,10 @@
-export { createParleyClient, type EventSourceConstructor, type ParleyClient, type ParleyClientOptions, type TokenSource } from "./client";
+export {
+  createParleyClient,
+  type EventSourceConstructor,
+  type ParleyClient,
+  type ParleyClientOptions,
+  type TokenSource,
+} from "./client";
 export { signIn, type Session } from "./sign-in";
 export {
   backoffDelay,

@@ -15,14 +15,26 @@ describe("backoffDelay", () => {
 });
 
 function serverError(code: string): TRPCClientError<AppRouter> {
-  return TRPCClientError.from({ error: { code: -32000, message: code, data: { code, httpStatus: 0 } } });
+  return TRPCClientError.from({
+    error: { code: -32000, message: code, data: { code, httpStatus: 0 } },
+  });
 }
 
 describe("isRetryableSubscriptionError", () => {
   it("retries network failures, 5xx answers and throttling", () => {
-    expect(isRetryableSubscriptionError(TRPCClientError.from(new Error("fetch failed")))).toBe(true);
-    expect(isRetryableSubscriptionError(TRPCClientError.from({ type: "error", code: 502, message: "Non-200 status code (502)" }))).toBe(true);
-    expect(isRetryableSubscriptionError(TRPCClientError.from({ type: "error", code: 429, message: "Non-200 status code (429)" }))).toBe(true);
+    expect(isRetryableSubscriptionError(TRPCClientError.from(new Error("fetch failed")))).toBe(
+      true,
+    );
+    expect(
+      isRetryableSubscriptionError(
+        TRPCClientError.from({ type: "error", code: 502, message: "Non-200 status code (502)" }),
+      ),
+    ).toBe(true);
+    expect(
+      isRetryableSubscriptionError(
+        TRPCClientError.from({ type: "error", code: 429, message: "Non-200 status code (429)" }),
+      ),
+    ).toBe(true);
     expect(isRetryableSubscriptionError(serverError("SERVICE_UNAVAILABLE"))).toBe(true);
     expect(isRetryableSubscriptionError(serverError("TOO_MANY_REQUESTS"))).toBe(true);
   });
@@ -31,6 +43,10 @@ describe("isRetryableSubscriptionError", () => {
     for (const code of ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) {
       expect(isRetryableSubscriptionError(serverError(code))).toBe(false);
     }
-    expect(isRetryableSubscriptionError(TRPCClientError.from({ type: "error", code: 400, message: "Non-200 status code (400)" }))).toBe(false);
+    expect(
+      isRetryableSubscriptionError(
+        TRPCClientError.from({ type: "error", code: 400, message: "Non-200 status code (400)" }),
+      ),
+    ).toBe(false);
   });
 });

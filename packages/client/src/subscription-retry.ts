@@ -1,4 +1,9 @@
-import { type OperationContext, retryLink, type TRPCClientError, type TRPCLink } from "@trpc/client";
+import {
+  type OperationContext,
+  retryLink,
+  type TRPCClientError,
+  type TRPCLink,
+} from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "./types";
 
@@ -8,7 +13,12 @@ export interface SubscriptionRetryOptions {
   /** The longest wait between two attempts. */
   maxDelayMs?: number;
   /** Told before each retry (for logs and metrics). */
-  onRetry?: (retry: { path: string; failuresInARow: number; delayMs: number; error: TRPCClientError<AppRouter> }) => void;
+  onRetry?: (retry: {
+    path: string;
+    failuresInARow: number;
+    delayMs: number;
+    error: TRPCClientError<AppRouter>;
+  }) => void;
 }
 
 export const DEFAULT_INITIAL_DELAY_MS = 500;
@@ -40,7 +50,13 @@ const RETRYABLE_CODES = new Set<string>([
 
 /** The HTTP status of a failed EventSource connection, when the implementation reports one. */
 function httpStatusOf(cause: unknown): number | undefined {
-  if (typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "number") return cause.code;
+  if (
+    typeof cause === "object" &&
+    cause !== null &&
+    "code" in cause &&
+    typeof cause.code === "number"
+  )
+    return cause.code;
   return undefined;
 }
 
@@ -52,7 +68,8 @@ export function isRetryableSubscriptionError(error: TRPCClientError<AppRouter>):
   const code = error.data?.code;
   if (code !== undefined) return RETRYABLE_CODES.has(code);
   const status = httpStatusOf(error.cause);
-  if (status !== undefined && status >= 400 && status < 500) return status === 408 || status === 429;
+  if (status !== undefined && status >= 400 && status < 500)
+    return status === 408 || status === 429;
   return true;
 }
 
@@ -70,7 +87,9 @@ interface AttemptLog {
  * that the backoff starts again from the shortest wait once a connection has worked.
  * (retryLink's own attempt count never resets during a subscription's life.)
  */
-export function subscriptionRetryLinks(options: SubscriptionRetryOptions = {}): TRPCLink<AppRouter>[] {
+export function subscriptionRetryLinks(
+  options: SubscriptionRetryOptions = {},
+): TRPCLink<AppRouter>[] {
   const delays = {
     initialDelayMs: options.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS,
     maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,

@@ -7,10 +7,18 @@ import type { RouterOutputs } from "@parley/api";
  * erased; it compiles to `import {} from "m"`, which loads "m". Type-only imports here use
  * `import type`.
  */
-export type { AppRouter, LiveDiscussionEvent, LiveThreadEvent, RouterInputs, RouterOutputs } from "@parley/api";
+export type {
+  AppRouter,
+  LiveDiscussionEvent,
+  LiveThreadEvent,
+  RouterInputs,
+  RouterOutputs,
+} from "@parley/api";
 
 /** What a subscription hands to `onData`, from its output type (an async iterable). */
 export type SubscriptionEvent<T> = T extends AsyncIterable<infer Event> ? Event : never;
 
 /** Each `live.*` subscription's events: `{ id, data }`, where `id` is the event id to resume from. */
-export type LiveEvents = { [K in keyof RouterOutputs["live"]]: SubscriptionEvent<RouterOutputs["live"][K]> };
+export type LiveEvents = {
+  [K in keyof RouterOutputs["live"]]: SubscriptionEvent<RouterOutputs["live"][K]>;
+};

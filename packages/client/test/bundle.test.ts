@@ -23,7 +23,9 @@ describe("the built client", () => {
     // Only this package's own files; no file of @parley/api, @parley/db or @parley/agent.
     expect(ours.length).toBeGreaterThan(0);
     expect(ours.filter((p) => !p.startsWith(path.join(workspace, "client", "src")))).toEqual([]);
-    expect(inputs.filter((p) => /@parley|prisma|graphile|node_modules[/\\](pg|pino)[/\\]/.test(p))).toEqual([]);
+    expect(
+      inputs.filter((p) => /@parley|prisma|graphile|node_modules[/\\](pg|pino)[/\\]/.test(p)),
+    ).toEqual([]);
     const code = result.outputFiles[0]!.text;
     expect(code).not.toMatch(/@parley\/api/);
     expect(code).toContain("httpSubscriptionLink");

@@ -28,21 +28,34 @@ async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
     () => null,
     (e: unknown) => e,
   );
-  if (!isTRPCClientError(error)) throw new Error(`expected a TRPCClientError, got ${String(error)}`);
+  if (!isTRPCClientError(error))
+    throw new Error(`expected a TRPCClientError, got ${String(error)}`);
   return (error.data as { code?: string } | undefined)?.code;
 }
 
 describe("typed calls", () => {
   it("infers inputs and outputs from the router, and they match what the server sends", async () => {
-    const input: RouterInputs["discussion"]["create"] = { title: "Typed from end to end", body: "first message" };
+    const input: RouterInputs["discussion"]["create"] = {
+      title: "Typed from end to end",
+      body: "first message",
+    };
     const discussion = await alice.discussion.create.mutate(input);
     expectTypeOf(discussion).toEqualTypeOf<RouterOutputs["discussion"]["create"]>();
     expectTypeOf(discussion.messageCount).toBeNumber();
-    expect(discussion).toMatchObject({ title: "Typed from end to end", messageCount: 1, createdBy: { id: aliceId } });
+    expect(discussion).toMatchObject({
+      title: "Typed from end to end",
+      messageCount: 1,
+      createdBy: { id: aliceId },
+    });
 
-    const message = await alice.message.create.mutate({ discussionId: discussion.id, body: "second" });
+    const message = await alice.message.create.mutate({
+      discussionId: discussion.id,
+      body: "second",
+    });
     const page = await alice.message.list.query({ discussionId: discussion.id });
-    expectTypeOf(page.items[0]).toEqualTypeOf<RouterOutputs["message"]["list"]["items"][number] | undefined>();
+    expectTypeOf(page.items[0]).toEqualTypeOf<
+      RouterOutputs["message"]["list"]["items"][number] | undefined
+    >();
     expect(page.items.map((m) => m.body)).toEqual(["first message", "second"]);
     expect(page.items[1]?.id).toBe(message.id);
 
@@ -57,9 +70,18 @@ describe("typed calls", () => {
       requests.push(input instanceof Request ? input.url : String(input));
       return fetch(input, init);
     };
-    const { client } = await signIn({ url: api.url, EventSource, fetch: counting, email: "alice@example.test", password: PASSWORD });
+    const { client } = await signIn({
+      url: api.url,
+      EventSource,
+      fetch: counting,
+      email: "alice@example.test",
+      password: PASSWORD,
+    });
     requests.length = 0; // the sign-in itself went through the same fetch
-    const [me, list] = await Promise.all([client.auth.me.query(), client.discussion.list.query({})]);
+    const [me, list] = await Promise.all([
+      client.auth.me.query(),
+      client.discussion.list.query({}),
+    ]);
     expect(me.user?.id).toBe(aliceId);
     expect(list.items.length).toBeGreaterThan(0);
     expect(requests).toHaveLength(1);
@@ -72,13 +94,20 @@ describe("bearer auth", () => {
     expect((await alice.auth.me.query()).user?.email).toBe("alice@example.test");
     const anonymous = createParleyClient({ url: api.url, EventSource });
     expect((await anonymous.auth.me.query()).user).toBeNull();
-    expect(await codeOf(anonymous.discussion.create.mutate({ title: "Not signed in", body: "nope" }))).toBe("UNAUTHORIZED");
+    expect(
+      await codeOf(anonymous.discussion.create.mutate({ title: "Not signed in", body: "nope" })),
+    ).toBe("UNAUTHORIZED");
     const forged = createParleyClient({ url: api.url, EventSource, token: "parley_forged_token" });
     expect((await forged.auth.me.query()).user).toBeNull();
   });
 
   it("refuses a wrong password", async () => {
-    const wrong = signIn({ url: api.url, EventSource, email: "alice@example.test", password: "not-the-password" });
+    const wrong = signIn({
+      url: api.url,
+      EventSource,
+      email: "alice@example.test",
+      password: "not-the-password",
+    });
     expect(await codeOf(wrong)).toBe("UNAUTHORIZED");
   });
 
@@ -86,23 +115,41 @@ describe("bearer auth", () => {
     const session: { token?: string } = {};
     const client = createParleyClient({ url: api.url, EventSource, token: () => session.token });
     expect((await client.auth.me.query()).user).toBeNull();
-    session.token = (await signIn({ url: api.url, EventSource, email: "alice@example.test", password: PASSWORD })).session.token;
+    session.token = (
+      await signIn({ url: api.url, EventSource, email: "alice@example.test", password: PASSWORD })
+    ).session.token;
     expect((await client.auth.me.query()).user?.id).toBe(aliceId);
   });
 
   it("carries the token to subscriptions in the connection params (an EventSource sends no headers)", async () => {
-    const discussion = await alice.discussion.create.mutate({ title: "A private draft", body: "What should I answer?" });
+    const discussion = await alice.discussion.create.mutate({
+      title: "A private draft",
+      body: "What should I answer?",
+    });
     // A reply draft is visible to its requester only: following it needs Alice's token.
-    const { job } = await alice.agent.request.mutate({ discussionId: discussion.id, type: "draft_reply" });
+    const { job } = await alice.agent.request.mutate({
+      discussionId: discussion.id,
+      type: "draft_reply",
+    });
     const log = new EventLog<LiveEvents["agentJob"]["data"]>();
-    const subscription = alice.live.agentJob.subscribe({ jobId: job.id }, { onData: log.push, onError: log.fail });
+    const subscription = alice.live.agentJob.subscribe(
+      { jobId: job.id },
+      { onData: log.push, onError: log.fail },
+    );
     await log.until((items) => items.length > 0);
     subscription.unsubscribe();
-    expect(log.items[0]?.data).toMatchObject({ type: "agent.job.updated", job: { id: job.id, status: "queued" } });
+    expect(log.items[0]?.data).toMatchObject({
+      type: "agent.job.updated",
+      job: { id: job.id, status: "queued" },
+    });
 
     // Without the token the server does not find the job. (It reports that as a retryable
     // error today, so the client keeps trying: the first refusal is what this checks.)
-    const anonymous = createParleyClient({ url: api.url, EventSource, retry: { initialDelayMs: 10, maxDelayMs: 50 } });
+    const anonymous = createParleyClient({
+      url: api.url,
+      EventSource,
+      retry: { initialDelayMs: 10, maxDelayMs: 50 },
+    });
     let refused: { unsubscribe(): void } | undefined;
     const refusal = await new Promise<string>((resolve) => {
       refused = anonymous.live.agentJob.subscribe(

@@ -24,11 +24,16 @@ const hasBody = (body: string) => (items: { data: LiveThreadEvent }[]) =>
   items.some((e) => e.data.type === "message.created" && e.data.message.body === body);
 /** The discussion.updated event that a message brings, so nothing of it is still in flight. */
 const hasCount = (count: number) => (items: { data: LiveThreadEvent }[]) =>
-  items.some((e) => e.data.type === "discussion.updated" && e.data.discussion.messageCount === count);
+  items.some(
+    (e) => e.data.type === "discussion.updated" && e.data.discussion.messageCount === count,
+  );
 
 /** Watches a new discussion through the proxy, from its very first event, until two messages are in. */
 async function watchNewDiscussion(retries: { failuresInARow: number }[]) {
-  const discussion = await poster.discussion.create.mutate({ title: "Resume across failures", body: "opening" });
+  const discussion = await poster.discussion.create.mutate({
+    title: "Resume across failures",
+    body: "opening",
+  });
   const watcher = createParleyClient({
     url: proxy.url,
     token,
@@ -72,7 +77,11 @@ describe("subscriptions through connection failures", () => {
 
     expectEachOnceInOrder(log);
     const reconnects = proxy.seen.slice(before);
-    expect(reconnects[0]).toMatchObject({ path: "live.discussion", headerLastEventId: lastSeen, status: 200 });
+    expect(reconnects[0]).toMatchObject({
+      path: "live.discussion",
+      headerLastEventId: lastSeen,
+      status: 200,
+    });
     expect(retries).toEqual([]); // the EventSource's own reconnect was enough
   });
 

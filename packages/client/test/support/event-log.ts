@@ -17,9 +17,16 @@ export class EventLog<T> {
   /** Resolves when `test` holds; rejects if the subscription fails first. */
   until(test: (items: { id: string; data: T }[]) => boolean): Promise<void> {
     const [failure] = this.errors;
-    if (failure !== undefined) return Promise.reject(failure instanceof Error ? failure : new Error("the subscription failed", { cause: failure }));
+    if (failure !== undefined)
+      return Promise.reject(
+        failure instanceof Error
+          ? failure
+          : new Error("the subscription failed", { cause: failure }),
+      );
     if (test(this.items)) return Promise.resolve();
-    return new Promise((resolve, reject) => this.#waiters.push({ test: () => test(this.items), resolve, reject }));
+    return new Promise((resolve, reject) =>
+      this.#waiters.push({ test: () => test(this.items), resolve, reject }),
+    );
   }
 
   #settle(): void {

@@ -109,7 +109,8 @@ export class FlakyProxy {
 
   async #handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.#target);
-    const isSubscription = req.method === "GET" && (req.headers.accept ?? "").includes("text/event-stream");
+    const isSubscription =
+      req.method === "GET" && (req.headers.accept ?? "").includes("text/event-stream");
     if (!isSubscription) {
       this.#forward(req, res, url, null);
       return;
@@ -117,11 +118,18 @@ export class FlakyProxy {
     const input = url.searchParams.get("input");
     const parsed: unknown = input ? JSON.parse(input) : null;
     const inputLastEventId =
-      typeof parsed === "object" && parsed !== null && "lastEventId" in parsed && typeof parsed.lastEventId === "string"
+      typeof parsed === "object" &&
+      parsed !== null &&
+      "lastEventId" in parsed &&
+      typeof parsed.lastEventId === "string"
         ? parsed.lastEventId
         : null;
     const header = req.headers["last-event-id"];
-    const seen = { path: url.pathname.slice(1), inputLastEventId, headerLastEventId: typeof header === "string" ? header : null };
+    const seen = {
+      path: url.pathname.slice(1),
+      inputLastEventId,
+      headerLastEventId: typeof header === "string" ? header : null,
+    };
     if (this.#holding) await new Promise<void>((resolve) => this.#held.push(resolve));
     if (this.#failing) {
       res.writeHead(502, { "content-type": "text/plain" }).end("bad gateway");
@@ -131,12 +139,21 @@ export class FlakyProxy {
     this.#forward(req, res, url, (status) => this.#record({ ...seen, status }));
   }
 
-  #forward(req: http.IncomingMessage, res: http.ServerResponse, url: URL, onStatus: ((status: number) => void) | null): void {
-    const upstream = http.request(url, { method: req.method, headers: req.headers }, (upstreamRes) => {
-      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-      upstreamRes.pipe(res);
-      onStatus?.(upstreamRes.statusCode ?? 502);
-    });
+  #forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    onStatus: ((status: number) => void) | null,
+  ): void {
+    const upstream = http.request(
+      url,
+      { method: req.method, headers: req.headers },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+        onStatus?.(upstreamRes.statusCode ?? 502);
+      },
+    );
     if (onStatus) {
       const stream = { res, upstream };
       this.#streams.add(stream);
