@@ -152,6 +152,14 @@ function rewriteOperation(
   if (body && "type" in body && body.type === "object") body.additionalProperties = false;
   if (auth === "none") op.security = [];
   if (auth === "optional") op.security = [{}, { bearerAuth: [] }, { sessionCookie: [] }];
+  for (const parameter of op.parameters ?? []) {
+    // `cursor: string | null` in a schema is "absent or a string" in a query string.
+    const schema = "in" in parameter ? parameter.schema : undefined;
+    if (schema && "anyOf" in schema && schema.anyOf) {
+      const present = schema.anyOf.filter((s) => !("type" in s && s.type === "null"));
+      if (present.length === 1 && present[0] && "in" in parameter) parameter.schema = present[0];
+    }
+  }
   if (method === "post")
     op.parameters = [...(op.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }];
 }

@@ -807,7 +807,7 @@ export interface operations {
             query?: {
                 status?: "open" | "closed";
                 labelId?: string;
-                cursor?: string | null;
+                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -939,7 +939,7 @@ export interface operations {
     "message-list": {
         parameters: {
             query?: {
-                cursor?: string | null;
+                cursor?: string;
                 limit?: number;
             };
             header?: never;
