@@ -34,3 +34,16 @@ export function toTRPCError(error: DomainError): TRPCError {
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
 export const forbidden = (message: string) => new DomainError("FORBIDDEN", message);
+
+/**
+ * Subscriptions run as generators after the middleware has returned, so their domain errors
+ * are converted here; otherwise clients see a 500 and keep reconnecting to a refusal.
+ */
+export async function* withTypedErrors<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* source;
+  } catch (error) {
+    if (error instanceof DomainError) throw toTRPCError(error);
+    throw error;
+  }
+}

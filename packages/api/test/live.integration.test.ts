@@ -105,4 +105,19 @@ describe("live updates across instances", () => {
     expect(ids).not.toContain(lastSeen);
     expect(posted).toHaveLength(3);
   });
+
+  it("refuses a subscription to a missing discussion with a typed error, not a retried 500", async () => {
+    const code = await new Promise<string | undefined>((resolve) => {
+      const sub = clientFor(b).live.discussion.subscribe(
+        { discussionId: crypto.randomUUID(), lastEventId: null },
+        {
+          onError: (error) => {
+            sub.unsubscribe();
+            resolve(error.data?.code);
+          },
+        },
+      );
+    });
+    expect(code).toBe("NOT_FOUND");
+  });
 });

@@ -15,7 +15,8 @@ export interface StandaloneServer {
 export async function startStandaloneServer(databaseUrl: string): Promise<StandaloneServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./standalone-server.ts", import.meta.url))],
+    // tsx is resolved from this package, so callers need not install it.
+    ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./standalone-server.ts", import.meta.url))],
     { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] },
   );
   const stop = async () => {

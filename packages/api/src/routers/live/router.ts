@@ -2,8 +2,12 @@ import { type AgentEvent } from "@parley/agent/contracts";
 import { getAgentJob, jobReplayStart } from "../../services/agent-jobs";
 import { getDiscussion } from "../../services/discussions";
 import { streamEvents } from "../../events/stream";
-import { type LiveDiscussionEvent, type LiveThreadEvent, type OutboxEvent } from "../../events/types";
-import { forbidden } from "../../errors";
+import {
+  type LiveDiscussionEvent,
+  type LiveThreadEvent,
+  type OutboxEvent,
+} from "../../events/types";
+import { forbidden, withTypedErrors } from "../../errors";
 import { canReadDiscussion } from "../../policies/access";
 import { createTRPCRouter, publicProcedure } from "../../trpc";
 import { agentJobEventsInput } from "../agent/schemas";
@@ -20,42 +24,56 @@ const isListEvent = (e: OutboxEvent): e is LiveDiscussionEvent =>
 
 export const liveRouter = createTRPCRouter({
   /** Messages posted, edited and deleted in one discussion, and changes to the discussion. */
-  discussion: publicProcedure.input(threadEventsInput).subscription(async function* ({ ctx, input, signal }) {
-    const discussion = await getDiscussion(ctx.db, input.discussionId);
-    if (!canReadDiscussion(ctx.viewer, discussion)) throw forbidden("You cannot read this discussion");
-    yield* streamEvents({
-      db: ctx.db,
-      bus: ctx.events,
-      signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
-      lastEventId: input.lastEventId,
-      discussionId: input.discussionId,
-      accept: isThreadEvent,
-    });
-  }),
+  discussion: publicProcedure.input(threadEventsInput).subscription(({ ctx, input, signal }) =>
+    withTypedErrors(
+      (async function* () {
+        const discussion = await getDiscussion(ctx.db, input.discussionId);
+        if (!canReadDiscussion(ctx.viewer, discussion))
+          throw forbidden("You cannot read this discussion");
+        yield* streamEvents({
+          db: ctx.db,
+          bus: ctx.events,
+          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          lastEventId: input.lastEventId,
+          discussionId: input.discussionId,
+          accept: isThreadEvent,
+        });
+      })(),
+    ),
+  ),
 
   /** One agent job's progress: status changes and streamed text, for whoever may see the job. */
-  agentJob: publicProcedure.input(agentJobEventsInput).subscription(async function* ({ ctx, input, signal }) {
-    const job = await getAgentJob(ctx.db, ctx.viewer, input.jobId);
-    const ofThisJob = (e: OutboxEvent): e is AgentEvent =>
-      (e.type === "agent.job.updated" && e.job.id === job.id) || (e.type === "agent.job.delta" && e.jobId === job.id);
-    yield* streamEvents({
-      db: ctx.db,
-      bus: ctx.events,
-      signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
-      lastEventId: input.lastEventId ?? (await jobReplayStart(ctx.db, job)),
-      discussionId: job.discussionId,
-      accept: ofThisJob,
-    });
-  }),
+  agentJob: publicProcedure.input(agentJobEventsInput).subscription(({ ctx, input, signal }) =>
+    withTypedErrors(
+      (async function* () {
+        const job = await getAgentJob(ctx.db, ctx.viewer, input.jobId);
+        const ofThisJob = (e: OutboxEvent): e is AgentEvent =>
+          (e.type === "agent.job.updated" && e.job.id === job.id) ||
+          (e.type === "agent.job.delta" && e.jobId === job.id);
+        yield* streamEvents({
+          db: ctx.db,
+          bus: ctx.events,
+          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          lastEventId: input.lastEventId ?? (await jobReplayStart(ctx.db, job)),
+          discussionId: job.discussionId,
+          accept: ofThisJob,
+        });
+      })(),
+    ),
+  ),
 
   /** New and changed discussions, for the list page. */
-  discussions: publicProcedure.input(discussionEventsInput).subscription(async function* ({ ctx, input, signal }) {
-    yield* streamEvents({
-      db: ctx.db,
-      bus: ctx.events,
-      signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
-      lastEventId: input.lastEventId,
-      accept: isListEvent,
-    });
-  }),
+  discussions: publicProcedure.input(discussionEventsInput).subscription(({ ctx, input, signal }) =>
+    withTypedErrors(
+      (async function* () {
+        yield* streamEvents({
+          db: ctx.db,
+          bus: ctx.events,
+          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          lastEventId: input.lastEventId,
+          accept: isListEvent,
+        });
+      })(),
+    ),
+  ),
 });
