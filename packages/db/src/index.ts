@@ -1,4 +1,5 @@
 export { createDatabase, type Database } from "./client";
+export { appendEvent, wakeEventReaders, EVENTS_CHANNEL } from "./outbox";
 export { migrate, migrateAll, pendingMigrations, readMigrations, type MigrateResult } from "./migrate";
 export { parseEnv, readDbEnv, dbEnvSchema, ConfigError, type DbEnv } from "./env";
 export { Prisma } from "./generated/prisma/client";

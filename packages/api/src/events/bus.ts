@@ -1,5 +1,5 @@
 import pg from "pg";
-import { type Database } from "@parley/db";
+import { type Database, wakeEventReaders } from "@parley/db";
 import { type Logger } from "../logger";
 import { metrics } from "../metrics";
 import { type Cursor, compareCursors } from "./cursor";
@@ -9,7 +9,10 @@ import { AsyncQueue } from "./queue";
 /** What routers need from the live path; a Redis implementation could stand behind it. */
 export interface EventBus {
   /** Events read after this call that pass `filter`, until `signal` aborts. */
-  subscribe(filter: (event: StoredEvent) => boolean, signal: AbortSignal): AsyncIterable<StoredEvent>;
+  subscribe(
+    filter: (event: StoredEvent) => boolean,
+    signal: AbortSignal,
+  ): AsyncIterable<StoredEvent>;
   /** Call after committing events: reads them here and wakes the other instances. */
   wake(): void;
   readonly listening: boolean;
@@ -87,8 +90,14 @@ export class PostgresEventBus implements EventBus {
     this.reconnectTimer.unref();
   }
 
-  subscribe(filter: (event: StoredEvent) => boolean, signal: AbortSignal): AsyncIterable<StoredEvent> {
-    const subscriber: Subscriber = { filter, queue: new AsyncQueue(MAX_QUEUED_PER_SUBSCRIBER, signal) };
+  subscribe(
+    filter: (event: StoredEvent) => boolean,
+    signal: AbortSignal,
+  ): AsyncIterable<StoredEvent> {
+    const subscriber: Subscriber = {
+      filter,
+      queue: new AsyncQueue(MAX_QUEUED_PER_SUBSCRIBER, signal),
+    };
     this.subscribers.add(subscriber);
     metrics.liveSubscribers.inc();
     signal.addEventListener(
@@ -113,7 +122,7 @@ export class PostgresEventBus implements EventBus {
       return;
     }
     this.notifying = true;
-    this.db.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, '')`
+    wakeEventReaders(this.db)
       .catch((error: unknown) => this.log.warn({ err: error }, "event notify failed"))
       .finally(() => {
         this.notifying = false;

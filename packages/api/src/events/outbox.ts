@@ -1,17 +1,15 @@
-import { type Database, type Prisma } from "@parley/db";
+import { appendEvent as appendOutboxEvent, type Database, type Prisma } from "@parley/db";
 import { type Cursor } from "./cursor";
 import { type OutboxEvent } from "./types";
 
-export const EVENTS_CHANNEL = "parley_events";
-
-type Tx = Prisma.TransactionClient;
+export { EVENTS_CHANNEL } from "@parley/db";
 
 /** Records an event in the caller's transaction: it exists exactly when the change does. */
-export async function appendEvent(tx: Tx, discussionId: string | null, event: OutboxEvent): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO events (topic, discussion_id, payload)
-    VALUES (${event.type}, ${discussionId}::uuid, ${JSON.stringify(event)}::jsonb)`;
-}
+export const appendEvent = (
+  tx: Prisma.TransactionClient,
+  discussionId: string | null,
+  event: OutboxEvent,
+) => appendOutboxEvent(tx, discussionId, event);
 
 export interface StoredEvent {
   cursor: Cursor;

@@ -31,7 +31,10 @@ export async function* streamEvents<T extends OutboxEvent>(opts: {
     last = decodeCursor(opts.lastEventId);
     if (!last) throw new DomainError("INVALID", "Invalid lastEventId");
     for (;;) {
-      const page = await readEvents(db, last, { limit: BACKLOG_PAGE, ...(discussionId ? { discussionId } : {}) });
+      const page = await readEvents(db, last, {
+        limit: BACKLOG_PAGE,
+        ...(discussionId ? { discussionId } : {}),
+      });
       for (const stored of page) {
         last = stored.cursor;
         if (matches(stored)) yield tracked(encodeCursor(stored.cursor), stored.event as T);
