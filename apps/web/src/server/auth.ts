@@ -2,8 +2,9 @@ import { type AuthOptions, getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
-import { authenticateWithPassword, getRuntime, upsertOAuthUser } from "@parley/api/server";
+import { authenticateWithPassword, upsertOAuthUser } from "@parley/api/server";
 import { webEnv } from "~/env";
+import { runtime } from "./runtime";
 
 declare module "next-auth" {
   interface Session {
@@ -26,7 +27,7 @@ export function authOptions(): AuthOptions {
       async authorize(credentials) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const { db } = await getRuntime();
+        const { db } = await runtime();
         const user = await authenticateWithPassword(db, parsed.data);
         return user ? { id: user.id, email: user.email, name: user.displayName } : null;
       },
@@ -49,7 +50,7 @@ export function authOptions(): AuthOptions {
       },
       async jwt({ token, user, account }) {
         if (account?.type === "oauth" && user.email) {
-          const { db } = await getRuntime();
+          const { db } = await runtime();
           const linked = await upsertOAuthUser(db, {
             provider: account.provider,
             providerAccountId: account.providerAccountId,

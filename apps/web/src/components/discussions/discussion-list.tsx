@@ -8,6 +8,7 @@ import { Button } from "../ui/button";
 import { ButtonLink } from "../ui/button-link";
 import { Spinner } from "../ui/spinner";
 import { LiveIndicator } from "../live-indicator";
+import { useResubscribeOnComplete } from "../use-resubscribe";
 import { DiscussionRow } from "./discussion-row";
 import { flattenPages, placeDiscussion } from "./list-cache";
 import { StatusFilterTabs } from "./status-filter";
@@ -33,8 +34,10 @@ export function DiscussionList({ filter, firstPage }: { filter: StatusFilter; fi
         utils.discussion.list.setInfiniteData(input, (data) => (data ? placeDiscussion(data, event.discussion, filter) : data));
         utils.discussion.get.setData({ id: event.discussion.id }, event.discussion);
       },
+      onComplete: () => resubscribe(),
     },
   );
+  const resubscribe = useResubscribeOnComplete(live.reset);
 
   const discussions = flattenPages(query.data);
 

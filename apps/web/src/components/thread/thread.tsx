@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { api } from "~/trpc/react";
 import { errorMessage } from "~/trpc/errors";
+import { useResubscribeOnComplete } from "../use-resubscribe";
 import { useViewer } from "../viewer";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -34,8 +35,10 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
         if (event.type === "discussion.updated") cache.putDiscussion(event.discussion);
         else if ("message" in event) cache.putMessage(event.message);
       },
+      onComplete: () => resubscribe(),
     },
   );
+  const resubscribe = useResubscribeOnComplete(live.reset);
 
   const discussion = discussionQuery.data;
   const { opening, replies } = buildThread(allMessages(messages.data));

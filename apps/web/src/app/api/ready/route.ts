@@ -1,4 +1,5 @@
-import { checkReadiness, getRuntime, logger } from "@parley/api/server";
+import { checkReadiness, logger } from "@parley/api/server";
+import { runtime } from "~/server/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -6,7 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const headers = { "cache-control": "no-store" };
   try {
-    const report = await checkReadiness(await getRuntime());
+    const report = await checkReadiness(await runtime());
     return Response.json(report, { status: report.ok ? 200 : 503, headers });
   } catch (error) {
     logger.warn({ err: error }, "readiness check failed");

@@ -1,9 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, createTRPCContext } from "@parley/api";
-import { getRuntime, logger } from "@parley/api/server";
+import { logger } from "@parley/api/server";
 import { webEnv } from "~/env";
 import { sessionUserId } from "~/server/auth";
 import { preflightResponse, withCors } from "~/server/cors";
+import { runtime } from "~/server/runtime";
 
 async function handler(req: Request): Promise<Response> {
   const response = await fetchRequestHandler({
@@ -11,7 +12,7 @@ async function handler(req: Request): Promise<Response> {
     req,
     router: appRouter,
     createContext: async () =>
-      createTRPCContext({ runtime: await getRuntime(), headers: req.headers, sessionUserId: await sessionUserId() }),
+      createTRPCContext({ runtime: await runtime(), headers: req.headers, sessionUserId: await sessionUserId() }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "tRPC procedure failed");
     },
