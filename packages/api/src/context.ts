@@ -4,6 +4,8 @@ import { bearerFrom } from "./auth/tokens";
 import { resolveViewer, type Viewer } from "./auth/viewer";
 import { type EventBus } from "./events/bus";
 import { logger, type Logger } from "./logger";
+import { type RateLimiter } from "./rate-limit/limiter";
+import { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
 import { type Runtime } from "./runtime";
 
 /** Everything a procedure may use. Tests build it directly with a real database. */
@@ -13,6 +15,11 @@ export interface Context {
   viewer: Viewer | null;
   requestId: string;
   log: Logger;
+  /** The client's address as the caller determined it (e.g. the first X-Forwarded-For hop behind our proxy). */
+  ip: string | null;
+  limiter: RateLimiter;
+  /** Milliseconds since the epoch; tests inject a clock to move time without sleeping. */
+  now: () => number;
 }
 
 export function createInnerContext(opts: {
@@ -20,10 +27,22 @@ export function createInnerContext(opts: {
   events: EventBus;
   viewer: Viewer | null;
   requestId?: string;
+  ip?: string | null;
+  limiter?: RateLimiter;
+  now?: () => number;
 }): Context {
   const requestId = opts.requestId ?? randomUUID();
   const log = logger.child({ requestId, ...(opts.viewer ? { accountId: opts.viewer.id } : {}) });
-  return { db: opts.db, events: opts.events, viewer: opts.viewer, requestId, log };
+  return {
+    db: opts.db,
+    events: opts.events,
+    viewer: opts.viewer,
+    requestId,
+    log,
+    ip: opts.ip ?? null,
+    limiter: opts.limiter ?? new PostgresRateLimiter(opts.db),
+    now: opts.now ?? Date.now,
+  };
 }
 
 /**
@@ -35,6 +54,8 @@ export async function createTRPCContext(opts: {
   headers: Headers;
   sessionUserId: string | null;
   connectionParams?: Record<string, string | undefined> | null;
+  /** The client's IP, decided by the caller from what its proxy guarantees; null if unknown. */
+  ip?: string | null;
 }): Promise<Context> {
   const paramsToken = opts.connectionParams?.token;
   const viewer = await resolveViewer(opts.runtime.db, {
@@ -42,5 +63,11 @@ export async function createTRPCContext(opts: {
     sessionUserId: opts.sessionUserId,
   });
   const requestId = opts.headers.get("x-request-id") ?? undefined;
-  return createInnerContext({ db: opts.runtime.db, events: opts.runtime.events, viewer, ...(requestId ? { requestId } : {}) });
+  return createInnerContext({
+    db: opts.runtime.db,
+    events: opts.runtime.events,
+    viewer,
+    ip: opts.ip ?? null,
+    ...(requestId ? { requestId } : {}),
+  });
 }

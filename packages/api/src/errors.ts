@@ -14,6 +14,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** For RATE_LIMITED: when to try again (sent as data.retryAfterSeconds and Retry-After). */
+    readonly details: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
   }
@@ -30,6 +32,11 @@ const toTrpcCode = {
 
 export function toTRPCError(error: DomainError): TRPCError {
   return new TRPCError({ code: toTrpcCode[error.code], message: error.message, cause: error });
+}
+
+/** The seconds to wait carried by a rate-limit refusal, if this error is one. */
+export function retryAfterSecondsOf(error: TRPCError): number | null {
+  return error.cause instanceof DomainError ? (error.cause.details.retryAfterSeconds ?? null) : null;
 }
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);

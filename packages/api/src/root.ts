@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin/router";
 import { agentRouter } from "./routers/agent/router";
 import { authRouter } from "./routers/auth/router";
 import { discussionRouter } from "./routers/discussion/router";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   message: messageRouter,
   agent: agentRouter,
   live: liveRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

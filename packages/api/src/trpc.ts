@@ -1,16 +1,18 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 import { type Context } from "./context";
-import { DomainError, toTRPCError } from "./errors";
+import { DomainError, retryAfterSecondsOf, toTRPCError } from "./errors";
 import { metrics } from "./metrics";
 import { assertMayWrite, isModerator } from "./policies/access";
+import { type RateAction } from "./rate-limit/defaults";
+import { enforceRateLimit } from "./rate-limit/enforce";
 import { type ParleyMeta } from "./rest/meta";
 
 // Meta carries each procedure's REST route (src/rest), read by trpc-to-openapi.
 const t = initTRPC.context<Context>().meta<ParleyMeta>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    return { ...shape, data: { ...shape.data, zodError } };
+    return { ...shape, data: { ...shape.data, zodError, retryAfterSeconds: retryAfterSecondsOf(error) } };
   },
   sse: {
     // Comments every 15 s keep proxies from closing idle streams; streams end after
@@ -70,3 +72,26 @@ export const moderatorProcedure = memberProcedure.use(({ ctx, next }) => {
   if (!isModerator(ctx.viewer)) throw new TRPCError({ code: "FORBIDDEN", message: "Moderators only" });
   return next();
 });
+
+export const adminProcedure = memberProcedure.use(({ ctx, next }) => {
+  if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  return next();
+});
+
+/**
+ * Counts one `action` against the caller's account (if signed in) and IP before the procedure
+ * runs; over a limit it fails with TOO_MANY_REQUESTS and data.retryAfterSeconds.
+ */
+export const rateLimited = (action: RateAction) =>
+  t.middleware(async ({ ctx, next }) => {
+    try {
+      await enforceRateLimit(
+        { db: ctx.db, limiter: ctx.limiter, nowMs: ctx.now(), ip: ctx.ip, account: ctx.viewer },
+        action,
+      );
+    } catch (error) {
+      if (error instanceof DomainError) throw toTRPCError(error);
+      throw error;
+    }
+    return next();
+  });

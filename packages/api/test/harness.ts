@@ -8,6 +8,7 @@ import { PostgresEventBus } from "../src/events/bus";
 import { logger } from "../src/logger";
 import { createCaller } from "../src/index";
 import { issueSessionToken } from "../src/services/accounts";
+import { raiseRateLimits } from "../src/testing/rate-limits";
 
 export interface TestApp {
   db: Database;
@@ -27,6 +28,8 @@ export function useTestApp(): TestApp {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
     testDb = await createTestDatabase();
+    // Suites here are not about limits; rate-limit tests set their own.
+    await raiseRateLimits(testDb.db);
     const bus = new PostgresEventBus(testDb.db, testDb.url, logger.child({ test: true }), 200);
     await bus.start();
     const caller = async (bearerToken: string | null, sessionUserId: string | null) => {

@@ -13,6 +13,7 @@ export interface Viewer {
   role: Role;
   status: UserStatus;
   suspendedUntil: Date | null;
+  createdAt: Date;
   scopes: readonly Scope[];
   via: "session" | "token";
 }
@@ -25,6 +26,7 @@ const viewerSelect = {
   role: true,
   status: true,
   suspendedUntil: true,
+  createdAt: true,
 } as const;
 
 const ALL_SCOPES: readonly Scope[] = ["read", "write"];

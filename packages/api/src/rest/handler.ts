@@ -16,7 +16,7 @@ import {
   type StoredResponse,
 } from "./idempotency";
 import { DEFAULT_MAX_BODY_BYTES, readInput } from "./input";
-import { problem, problemFromTRPCError, problemResponse, type Problem } from "./problem";
+import { problem, problemFromTRPCError, problemResponse, retryHeaders, type Problem } from "./problem";
 import { matchRoute, type RestRouteEntry } from "./routes";
 
 /** What the REST handler needs from the process: the database, the event bus, the secret. */
@@ -28,6 +28,8 @@ export interface RestRuntime {
 
 export interface RestHandlerOptions {
   runtime: () => Promise<RestRuntime>;
+  /** The client's IP, as the deployment's proxy reports it (e.g. X-Forwarded-For's first hop). */
+  clientIp?: (req: Request) => string | null;
   /** The signed-in account of the web session (cookie), if any. */
   sessionUserId?: (req: Request) => Promise<string | null>;
   basePath?: string;
@@ -141,7 +143,13 @@ export function createRestHandler(
           },
         );
       }
-      const ctx = createInnerContext({ db: runtime.db, events: runtime.events, viewer, requestId });
+      const ctx = createInnerContext({
+        db: runtime.db,
+        events: runtime.events,
+        viewer,
+        requestId,
+        ip: options.clientIp?.(req) ?? null,
+      });
 
       if (eventsMatch) {
         const result = await discussionEventStream(
@@ -263,6 +271,7 @@ async function handleProcedure(opts: {
       headers: {
         "content-type": "application/problem+json",
         ...(p.status === 401 ? { "www-authenticate": "Bearer" } : {}),
+        ...retryHeaders(p),
       },
       body: JSON.stringify(p),
     };
@@ -270,7 +279,8 @@ async function handleProcedure(opts: {
 
   if (claim?.kind === "claimed") {
     // A server error may be transient: the key is freed so that a retry runs again.
-    if (stored.status >= 500) await claim.release();
+    // So may a rate limit: the retry after the wait must run, not replay the 429.
+    if (stored.status >= 500 || stored.status === 429) await claim.release();
     else await claim.complete(stored);
   }
   return new Response(stored.body, {

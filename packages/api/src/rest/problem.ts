@@ -1,4 +1,5 @@
 import { type TRPCError } from "@trpc/server";
+import { retryAfterSecondsOf } from "../errors";
 import { TRPC_ERROR_CODE_HTTP_STATUS } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
@@ -29,6 +30,11 @@ export const problemSchema = z
         "A stable machine code, e.g. NOT_FOUND, BAD_REQUEST, CONFLICT (tRPC's error code)",
     }),
     requestId: z.string().optional(),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "For 429: seconds to wait before trying again (also the Retry-After header)" }),
     issues: z
       .array(problemIssueSchema)
       .optional()
@@ -103,7 +109,18 @@ export function problemFromTRPCError(error: TRPCError): Problem {
   // Internal errors keep their details in the log, never in the answer.
   const detail =
     status >= 500 ? "Something went wrong on our side; try again later" : error.message;
-  return problem(status, error.code, detail);
+  const retryAfterSeconds = retryAfterSecondsOf(error);
+  return problem(status, error.code, detail, retryAfterSeconds === null ? {} : { retryAfterSeconds });
+}
+
+/**
+ * Retry-After (RFC 9110) and RateLimit (IETF draft-ietf-httpapi-ratelimit-headers: no
+ * requests left, quota back in t seconds) for a problem that says when to retry.
+ */
+export function retryHeaders(p: Problem): Record<string, string> {
+  if (p.retryAfterSeconds === undefined) return {};
+  const seconds = String(p.retryAfterSeconds);
+  return { "retry-after": seconds, ratelimit: `"default";r=0;t=${seconds}` };
 }
 
 export function problemResponse(

@@ -35,3 +35,4 @@ export async function startStandaloneServer(databaseUrl: string): Promise<Standa
   await stop();
   throw new Error(`the API server exited before listening: ${output}`);
 }
+export { raiseRateLimits } from "./rate-limits";

@@ -1,7 +1,7 @@
 import { agentJobViewSchema } from "@parley/agent/contracts";
 import { z } from "zod";
 import { getAgentJob, listAgentJobs, requestAgentJob } from "../../services/agent-jobs";
-import { createTRPCRouter, memberProcedure, publicProcedure } from "../../trpc";
+import { createTRPCRouter, memberProcedure, publicProcedure, rateLimited } from "../../trpc";
 import {
   agentJobInput,
   agentJobRoute,
@@ -15,6 +15,7 @@ import {
 export const agentRouter = createTRPCRouter({
   /** Asks for a summary, a reply draft or label suggestions; returns the job to follow. */
   request: memberProcedure
+    .use(rateLimited("agent.request"))
     .meta(requestAgentJobRoute)
     .input(requestAgentJobInput)
     .output(requestAgentJobOutput)

@@ -1,10 +1,11 @@
-import { TRPCError } from "@trpc/server";
-import { authenticateWithPassword, issueSessionToken, registerAccount } from "../../services/accounts";
-import { createTRPCRouter, publicProcedure } from "../../trpc";
+import { signInWithPassword } from "../../rate-limit/sign-in";
+import { issueSessionToken, registerAccount } from "../../services/accounts";
+import { createTRPCRouter, publicProcedure, rateLimited } from "../../trpc";
 import { meOutput, meRoute, registerInput, registerOutput, registerRoute, signInInput, signInOutput, signInRoute } from "./schemas";
 
 export const authRouter = createTRPCRouter({
   register: publicProcedure
+    .use(rateLimited("auth.signUp"))
     .meta(registerRoute)
     .input(registerInput)
     .output(registerOutput)
@@ -16,9 +17,8 @@ export const authRouter = createTRPCRouter({
     .input(signInInput)
     .output(signInOutput)
     .mutation(async ({ ctx, input }) => {
-      const user = await authenticateWithPassword(ctx.db, input);
-      if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password" });
-      const { token, expiresAt } = await issueSessionToken(ctx.db, user.id);
+      const user = await signInWithPassword({ db: ctx.db, limiter: ctx.limiter, nowMs: ctx.now(), ip: ctx.ip }, input);
+      const { token, expiresAt } = await issueSessionToken(ctx.db, user.id, new Date(ctx.now()));
       return { token, expiresAt: expiresAt.toISOString(), user };
     }),
 

@@ -1,5 +1,5 @@
 import { createDiscussion, getDiscussion, listDiscussions, updateDiscussion } from "../../services/discussions";
-import { createTRPCRouter, memberProcedure, publicProcedure } from "../../trpc";
+import { createTRPCRouter, memberProcedure, publicProcedure, rateLimited } from "../../trpc";
 import { discussionSummarySchema } from "../../views/discussion";
 import {
   createDiscussionInput,
@@ -27,12 +27,14 @@ export const discussionRouter = createTRPCRouter({
     .query(({ ctx, input }) => getDiscussion(ctx.db, input.id)),
 
   create: memberProcedure
+    .use(rateLimited("discussion.create"))
     .meta(createDiscussionRoute)
     .input(createDiscussionInput)
     .output(discussionSummarySchema)
     .mutation(({ ctx, input }) => createDiscussion(ctx, ctx.viewer, input)),
 
   update: memberProcedure
+    .use(rateLimited("edit"))
     .meta(updateDiscussionRoute)
     .input(updateDiscussionInput)
     .output(discussionSummarySchema)

@@ -1,5 +1,5 @@
 import { createMessage, deleteMessage, editMessage, listMessages, messageHistory } from "../../services/messages";
-import { createTRPCRouter, memberProcedure, publicProcedure } from "../../trpc";
+import { createTRPCRouter, memberProcedure, publicProcedure, rateLimited } from "../../trpc";
 import { messageViewSchema } from "../../views/message";
 import {
   createMessageInput,
@@ -23,18 +23,21 @@ export const messageRouter = createTRPCRouter({
     .query(({ ctx, input }) => listMessages(ctx.db, { ...input, cursor: input.cursor ?? undefined })),
 
   create: memberProcedure
+    .use(rateLimited("message.create"))
     .meta(createMessageRoute)
     .input(createMessageInput)
     .output(messageViewSchema)
     .mutation(({ ctx, input }) => createMessage(ctx, ctx.viewer, { ...input, parentId: input.parentId ?? undefined })),
 
   edit: memberProcedure
+    .use(rateLimited("edit"))
     .meta(editMessageRoute)
     .input(editMessageInput)
     .output(messageViewSchema)
     .mutation(({ ctx, input }) => editMessage(ctx, ctx.viewer, input)),
 
   delete: memberProcedure
+    .use(rateLimited("edit"))
     .meta(deleteMessageRoute)
     .input(messageIdInput)
     .output(messageViewSchema)

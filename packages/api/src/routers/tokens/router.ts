@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createPersonalToken, listTokens, revokeToken } from "../../services/tokens";
-import { authedProcedure, createTRPCRouter, memberProcedure } from "../../trpc";
+import { authedProcedure, createTRPCRouter, memberProcedure, rateLimited } from "../../trpc";
 import {
   createTokenInput,
   createTokenOutput,
@@ -27,6 +27,7 @@ export const tokensRouter = createTRPCRouter({
 
   /** The secret is in this answer only; the database keeps its hash. */
   create: memberProcedure
+    .use(rateLimited("token.create"))
     .meta(createTokenRoute)
     .input(createTokenInput)
     .output(createTokenOutput)

@@ -444,6 +444,8 @@ export interface components {
             /** @description A stable machine code, e.g. NOT_FOUND, BAD_REQUEST, CONFLICT (tRPC's error code) */
             code: string;
             requestId?: string;
+            /** @description For 429: seconds to wait before trying again (also the Retry-After header) */
+            retryAfterSeconds?: number;
             /** @description For invalid input: one entry per problem found */
             issues?: {
                 /** @description Where in the input, e.g. ["title"] */

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { rateRuleSchema } from "./limiter";
+
+/** Actions with their own limits. "edit" covers editing and deleting messages and discussions. */
+export const rateLimitedActions = [
+  "message.create",
+  "discussion.create",
+  "edit",
+  "agent.request",
+  "token.create",
+  "auth.signUp",
+  "auth.signInFailure",
+] as const;
+export const rateActionSchema = z.enum(rateLimitedActions);
+export type RateAction = z.infer<typeof rateActionSchema>;
+
+const rules = z.array(rateRuleSchema).max(5);
+/** Per action: rules per account (established, and younger than NEW_ACCOUNT_MS), per IP, per email (sign-in). */
+export const actionLimitsSchema = z.object({
+  account: rules.optional(),
+  newAccount: rules.optional(),
+  ip: rules.optional(),
+  email: rules.optional(),
+});
+export type ActionLimits = z.infer<typeof actionLimitsSchema>;
+export const rateLimitConfigSchema = z.partialRecord(rateActionSchema, actionLimitsSchema);
+export type RateLimitConfig = z.infer<typeof rateLimitConfigSchema>;
+
+export const NEW_ACCOUNT_MS = 24 * 3_600_000;
+const MINUTE = 60;
+const HOUR = 3_600;
+const DAY = 86_400;
+
+/**
+ * Defaults, modelled on Discourse's shipped site settings because they have held up on
+ * thousands of public forums:
+ * - posting: Discourse waits 5 s between posts (30 s for new users) and allows 10 replies and
+ *   3 topics in a new user's first day, 20 topics a day afterwards. We allow a short burst on
+ *   top (people answer several replies in a row) and keep the same sustained rates.
+ * - edits: Discourse's max_edits_per_day is 30; we keep it for new accounts and allow more for
+ *   established ones, whose edits are mostly typo fixes.
+ * - sign-in: Discourse allows 6 logins per IP per minute and 30 per hour. We count only
+ *   failures: 5 per email before a lockout that grows (one more try every 5 min, at most 20 a
+ *   day), and 20 per IP with one more a minute (NATs share IPs), 100 a day.
+ * - sign-up: Discourse's max_new_accounts_per_registration_ip is 3; we allow 3 at once and
+ *   10 a day per IP (shared networks).
+ * - agent requests cost model tokens: 20 an hour (5 for new accounts).
+ * Per-IP write limits are a multiple of an account's, as one IP can carry many members.
+ * Admins override any action in site setting RATE_LIMITS_SETTING (admin.rateLimits).
+ */
+export const DEFAULT_RATE_LIMITS = {
+  "message.create": {
+    account: [{ limit: 1, perSeconds: 5, burst: 5 }, { limit: 500, perSeconds: DAY }],
+    newAccount: [{ limit: 1, perSeconds: 30, burst: 3 }, { limit: 10, perSeconds: DAY }],
+    ip: [{ limit: 60, perSeconds: MINUTE, burst: 20 }],
+  },
+  "discussion.create": {
+    account: [{ limit: 1, perSeconds: 15, burst: 3 }, { limit: 20, perSeconds: DAY }],
+    newAccount: [{ limit: 1, perSeconds: 120, burst: 1 }, { limit: 3, perSeconds: DAY }],
+    ip: [{ limit: 20, perSeconds: MINUTE, burst: 10 }],
+  },
+  edit: {
+    account: [{ limit: 1, perSeconds: 5, burst: 10 }, { limit: 200, perSeconds: DAY }],
+    newAccount: [{ limit: 1, perSeconds: 10, burst: 5 }, { limit: 30, perSeconds: DAY }],
+    ip: [{ limit: 60, perSeconds: MINUTE, burst: 20 }],
+  },
+  "agent.request": {
+    account: [{ limit: 20, perSeconds: HOUR, burst: 5 }],
+    newAccount: [{ limit: 5, perSeconds: HOUR, burst: 2 }],
+    ip: [{ limit: 60, perSeconds: HOUR, burst: 10 }],
+  },
+  "token.create": {
+    account: [{ limit: 10, perSeconds: HOUR, burst: 5 }],
+    newAccount: [{ limit: 3, perSeconds: HOUR }],
+    ip: [{ limit: 30, perSeconds: HOUR, burst: 10 }],
+  },
+  "auth.signUp": {
+    ip: [{ limit: 3, perSeconds: HOUR }, { limit: 10, perSeconds: DAY }],
+  },
+  "auth.signInFailure": {
+    email: [{ limit: 1, perSeconds: 5 * MINUTE, burst: 5 }, { limit: 20, perSeconds: DAY }],
+    ip: [{ limit: 1, perSeconds: MINUTE, burst: 20 }, { limit: 100, perSeconds: DAY }],
+  },
+} as const satisfies Record<RateAction, ActionLimits>;
+
+export const RATE_LIMITS_SETTING = "rateLimits";

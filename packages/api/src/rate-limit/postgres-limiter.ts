@@ -1,0 +1,43 @@
+import { type Database } from "@parley/db";
+import { decide, gcra, type RateDecision, type RateLimiter, type RateRule } from "./limiter";
+
+/**
+ * GCRA buckets in `rate_limit_buckets`, shared by every instance on the database. consume is
+ * one statement: the upsert only advances the bucket when the request fits (the row lock of
+ * ON CONFLICT DO UPDATE serialises concurrent callers), and the CTE also returns the previous
+ * state so a refusal can say how long to wait.
+ */
+export class PostgresRateLimiter implements RateLimiter {
+  constructor(private readonly db: Database) {}
+
+  async consume(key: string, rule: RateRule, nowMs: number): Promise<RateDecision> {
+    const { intervalMs, toleranceMs } = gcra(rule);
+    const rows = await this.db.$queryRaw<{ granted: number | null; previous: number | null }[]>`
+      WITH previous AS (SELECT tat FROM rate_limit_buckets WHERE key = ${key}),
+      granted AS (
+        INSERT INTO rate_limit_buckets AS b (key, tat, updated_at)
+        VALUES (${key}, ${nowMs}::float8 + ${intervalMs}::float8, to_timestamp(${nowMs}::float8 / 1000))
+        ON CONFLICT (key) DO UPDATE
+          SET tat = GREATEST(b.tat, ${nowMs}::float8) + ${intervalMs}::float8, updated_at = EXCLUDED.updated_at
+          WHERE GREATEST(b.tat, ${nowMs}::float8) + ${intervalMs}::float8 - ${nowMs}::float8 <= ${toleranceMs}::float8
+        RETURNING tat
+      )
+      SELECT (SELECT tat FROM granted) AS granted, (SELECT tat FROM previous) AS previous`;
+    const row = rows[0];
+    if (row?.granted != null) return { allowed: true, retryAfterMs: 0 };
+    // Refused: the row existed (possibly inserted concurrently, then one interval is a fair wait).
+    const refused = decide(row?.previous ?? null, rule, nowMs);
+    return { allowed: false, retryAfterMs: refused.allowed ? Math.ceil(intervalMs) : refused.retryAfterMs };
+  }
+
+  async peek(key: string, rule: RateRule, nowMs: number): Promise<RateDecision> {
+    const rows = await this.db.$queryRaw<{ tat: number }[]>`SELECT tat FROM rate_limit_buckets WHERE key = ${key}`;
+    return decide(rows[0]?.tat ?? null, rule, nowMs);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key LIKE ${`${escapeLike(key)}%`}`;
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
