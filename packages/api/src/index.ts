@@ -5,6 +5,10 @@ import { createCallerFactory } from "./trpc";
 export { appRouter, type AppRouter };
 export { createTRPCContext, createInnerContext, type Context } from "./context";
 export type { Runtime } from "./runtime";
+export type { RateLimiter, RateRule, RateDecision } from "./rate-limit/limiter";
+export { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
+/** Password sign-in with the guessing protection; next-auth's credentials provider should call this. */
+export { signInWithPassword } from "./rate-limit/sign-in";
 export type { LiveThreadEvent, LiveDiscussionEvent } from "./events/types";
 
 /** Calls procedures in-process (server components, scripts, tests). */

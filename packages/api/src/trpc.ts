@@ -90,8 +90,10 @@ export const rateLimited = (action: RateAction) =>
         action,
       );
     } catch (error) {
-      if (error instanceof DomainError) throw toTRPCError(error);
-      throw error;
+      if (!(error instanceof DomainError)) throw error;
+      // Logged so repeated offenders can be found (and later queued for moderators).
+      ctx.log.info({ action, accountId: ctx.viewer?.id, ip: ctx.ip, retryAfterSeconds: error.details.retryAfterSeconds }, "rate limited");
+      throw toTRPCError(error);
     }
     return next();
   });

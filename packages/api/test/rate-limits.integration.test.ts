@@ -173,7 +173,8 @@ describe("shared state", () => {
     try {
       const [la, lb] = [new PostgresRateLimiter(a), new PostgresRateLimiter(b)];
       const rule = { limit: 1, perSeconds: 10, burst: 5 };
-      const now = 1_800_000_000_000;
+      // In 2001, so pruning around it leaves the other tests' buckets (real time) alone.
+      const now = 1_000_000_000_000;
       const decisions = await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 ? la : lb).consume("test:concurrent", rule, now)),
       );
@@ -181,6 +182,10 @@ describe("shared state", () => {
       expect(await lb.peek("test:concurrent", rule, now)).toEqual({ allowed: false, retryAfterMs: 10_000 });
       expect((await la.consume("test:concurrent", rule, now + 10_000)).allowed).toBe(true);
       expect(await lb.consume("test:concurrent", rule, now + 10_000)).toEqual({ allowed: false, retryAfterMs: 10_000 });
+      // Once refilled the row holds no state and is pruned; the next request starts afresh.
+      expect(await la.prune(now + 10_000)).toBe(0);
+      expect(await la.prune(now + 60_000)).toBeGreaterThanOrEqual(1);
+      expect(await lb.peek("test:concurrent", rule, now + 60_000)).toEqual({ allowed: true, retryAfterMs: 0 });
     } finally {
       await Promise.all([a.$disconnect(), b.$disconnect()]);
     }

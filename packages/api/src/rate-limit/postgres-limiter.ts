@@ -35,6 +35,11 @@ export class PostgresRateLimiter implements RateLimiter {
     return decide(rows[0]?.tat ?? null, rule, nowMs);
   }
 
+  /** Deletes buckets that have fully refilled (they hold no state); for a periodic job. */
+  async prune(nowMs: number): Promise<number> {
+    return this.db.$executeRaw`DELETE FROM rate_limit_buckets WHERE tat <= ${nowMs}::float8`;
+  }
+
   async reset(key: string): Promise<void> {
     await this.db.$executeRaw`DELETE FROM rate_limit_buckets WHERE key LIKE ${`${escapeLike(key)}%`}`;
   }
