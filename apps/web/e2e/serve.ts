@@ -1,7 +1,8 @@
 /**
  * The server Playwright tests against: a throwaway embedded PostgreSQL in a temp folder (never
- * the developer's .data), migrated, and `next start` on E2E_PORT (default 3100). Everything is
- * stopped and deleted when this process gets SIGTERM or SIGINT, or when Next exits.
+ * the developer's .data), migrated; the agent worker (offline provider); and `next start` on
+ * E2E_PORT (default 3100). Everything is stopped and deleted when this process gets SIGTERM or
+ * SIGINT, or when Next exits.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,8 +12,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { migrate } from "@parley/db";
-import { ensureDatabaseExists, startEmbeddedPostgres } from "@parley/db/harness";
+import { createDatabase, migrate } from "@parley/db";
+import { ensureDatabaseExists, findRepoRoot, startEmbeddedPostgres } from "@parley/db/harness";
 
 const webPort = Number(process.env.E2E_PORT ?? 3100);
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,6 +39,22 @@ const databaseUrl = await ensureDatabaseExists(postgres.adminUrl, "parley_e2e");
 const { applied } = await migrate(databaseUrl);
 log(`postgres ready with ${applied.length} migrations in ${Date.now() - started} ms`);
 
+// Every browser in the run shares one IP and signs up many accounts within seconds: lift the
+// rate limits the way an admin would (site setting "rateLimits", see packages/api/src/rate-limit).
+const unlimited = [{ limit: 1_000_000, perSeconds: 60, burst: 1_000_000 }];
+const scopes = { account: unlimited, newAccount: unlimited, ip: unlimited, email: unlimited };
+const actions = ["message.create", "discussion.create", "edit", "agent.request", "token.create", "auth.signUp", "auth.signInFailure"];
+const seedDb = createDatabase(databaseUrl, { max: 1 });
+await seedDb.siteSetting.create({ data: { key: "rateLimits", value: Object.fromEntries(actions.map((a) => [a, scopes])) } });
+await seedDb.$disconnect();
+
+// The worker as its own process, as in production; no model is reachable here, so offline.
+const worker: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+  cwd: path.join(findRepoRoot(appDir), "packages", "agent"),
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, DATABASE_URL: databaseUrl, AGENT_PROVIDER: "offline", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+});
+
 const publicUrl = `http://localhost:${webPort}`;
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const next: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", String(webPort)], {
@@ -55,17 +72,21 @@ const next: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", 
   },
 });
 
+/** SIGTERM, then SIGKILL if the process is still there after `graceMs`. */
+async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const killer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(killer);
+}
+
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  if (next.exitCode === null && next.signalCode === null) {
-    next.kill("SIGTERM");
-    // `next start` waits for open SSE streams after SIGTERM; don't wait for them long.
-    const killer = setTimeout(() => next.kill("SIGKILL"), 3000);
-    await new Promise((resolve) => next.once("exit", resolve));
-    clearTimeout(killer);
-  }
+  await Promise.all([terminate(next, 5000), terminate(worker, 5000)]);
   await postgres.stop().catch((error: unknown) => log(`stopping postgres failed: ${String(error)}`));
   await rm(tempDir, { recursive: true, force: true });
   log("stopped");

@@ -26,12 +26,18 @@ export function fieldErrors(error: unknown): Record<string, string | undefined> 
   );
 }
 
+function retryHint(seconds: number | null | undefined): string {
+  if (!seconds) return "Wait a moment and try again.";
+  if (seconds < 90) return `Try again in ${Math.ceil(seconds)} seconds.`;
+  return `Try again in ${Math.ceil(seconds / 60)} minutes.`;
+}
+
 /** One sentence for the person: the API's message for expected errors, a generic one otherwise. */
 export function errorMessage(error: unknown): string {
   if (isTRPCError(error)) {
     switch (error.data?.code) {
       case "TOO_MANY_REQUESTS":
-        return "You are doing that too often. Wait a moment and try again.";
+        return `You are doing that too often. ${retryHint(error.data.retryAfterSeconds)}`;
       case "UNAUTHORIZED":
         return "Your session has ended. Sign in again to continue.";
       case "INTERNAL_SERVER_ERROR":

@@ -15,14 +15,17 @@ export function Composer({
   parent,
   onPosted,
   onCancel,
+  initialBody = "",
 }: {
   discussionId: string;
   parent?: MessageView;
+  /** Text to start from (an assistant draft); the composer is remounted to take a new one. */
+  initialBody?: string;
   onPosted?: (message: MessageView) => void;
   onCancel?: () => void;
 }) {
   const cache = useThreadCache(discussionId);
-  const [body, setBody] = useState("");
+  const [body, setBody] = useState(initialBody);
   const create = api.message.create.useMutation({
     onSuccess: (message) => {
       cache.putMessage(message);
@@ -54,7 +57,7 @@ export function Composer({
         placeholder={parent ? "Write your reply…" : "Add to the discussion…"}
         rows={parent ? 3 : 4}
         maxLength={20000}
-        autoFocus={Boolean(parent)}
+        autoFocus={Boolean(parent) || initialBody !== ""}
       />
       {error ? <Alert>{error}</Alert> : null}
       <div className="flex items-center justify-between gap-2">

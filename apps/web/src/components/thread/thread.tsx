@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { api } from "~/trpc/react";
 import { errorMessage } from "~/trpc/errors";
 import { useResubscribeOnComplete } from "../use-resubscribe";
@@ -8,18 +9,24 @@ import { useViewer } from "../viewer";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Spinner } from "../ui/spinner";
+import { AssistantPanel } from "./assistant-panel";
 import { Composer } from "./composer";
 import { DiscussionHeader } from "./discussion-header";
 import { allMessages } from "./message-cache";
 import { MessageItem } from "./message-item";
 import { buildThread, countReplies } from "./message-tree";
 import { type Discussion, type MessagePage, type MessageView } from "./types";
+import { useAgentJob } from "./use-agent-job";
 import { useThreadCache } from "./use-thread-cache";
 
 export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Discussion; firstPage: MessagePage }) {
   const discussionId = initialDiscussion.id;
   const viewer = useViewer();
   const cache = useThreadCache(discussionId);
+  const utils = api.useUtils();
+  const summary = useAgentJob(discussionId, "summary");
+  const draft = useAgentJob(discussionId, "draft_reply");
+  const [prefill, setPrefill] = useState({ text: "", version: 0 });
   const discussionQuery = api.discussion.get.useQuery({ id: discussionId }, { initialData: initialDiscussion });
   const messages = api.message.list.useInfiniteQuery(cache.listInput, {
     getNextPageParam: (page) => page.nextCursor,
@@ -30,10 +37,15 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
     { discussionId },
     {
       // Anything that happened between the server render and this subscription is fetched once.
-      onStarted: () => cache.refetchAll(),
+      onStarted: () => {
+        cache.refetchAll();
+        void utils.agent.jobs.invalidate({ discussionId });
+      },
       onData: ({ data: event }) => {
         if (event.type === "discussion.updated") cache.putDiscussion(event.discussion);
-        else if ("message" in event) cache.putMessage(event.message);
+        else if (event.type === "agent.job.updated") {
+          if (event.job.type === "summary") summary.putJob(event.job);
+        } else cache.putMessage(event.message);
       },
       onComplete: () => resubscribe(),
     },
@@ -41,7 +53,9 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
   const resubscribe = useResubscribeOnComplete(live.reset);
 
   const discussion = discussionQuery.data;
-  const { opening, replies } = buildThread(allMessages(messages.data));
+  const loaded = allMessages(messages.data);
+  const { opening, replies } = buildThread(loaded);
+  const newestMessage = loaded.findLast((m) => m.deletedAt === null);
   const replyCount = countReplies(replies);
 
   function showPosted(message: MessageView) {
@@ -51,6 +65,16 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
   return (
     <div>
       <DiscussionHeader discussion={discussion} liveStatus={live.status} />
+      <AssistantPanel
+        summary={summary}
+        draft={draft}
+        newestMessage={newestMessage}
+        open={discussion.status === "open"}
+        onUseDraft={(text) => {
+          setPrefill((previous) => ({ text, version: previous.version + 1 }));
+          requestAnimationFrame(() => document.getElementById("composer")?.scrollIntoView({ block: "center", behavior: "smooth" }));
+        }}
+      />
 
       {messages.isError ? (
         <Alert className="mb-4">
@@ -85,11 +109,11 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
         </div>
       ) : null}
 
-      <div className="mt-8 border-t border-zinc-200 pt-6">
+      <div id="composer" className="mt-8 scroll-mt-24 border-t border-zinc-200 pt-6">
         {discussion.status === "closed" ? (
           <Alert tone="info">This discussion is closed. It stays readable, but no new replies can be posted.</Alert>
         ) : viewer ? (
-          <Composer discussionId={discussionId} onPosted={showPosted} />
+          <Composer key={prefill.version} discussionId={discussionId} onPosted={showPosted} initialBody={prefill.text} />
         ) : (
           <Alert tone="info">
             <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/discussions/${discussionId}`)}`} className="font-medium text-accent-700 underline">

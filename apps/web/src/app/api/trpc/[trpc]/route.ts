@@ -3,6 +3,7 @@ import { appRouter, createTRPCContext } from "@parley/api";
 import { logger } from "@parley/api/server";
 import { webEnv } from "~/env";
 import { sessionUserId } from "~/server/auth";
+import { clientIp } from "~/server/client-ip";
 import { preflightResponse, withCors } from "~/server/cors";
 import { runtime } from "~/server/runtime";
 
@@ -12,7 +13,12 @@ async function handler(req: Request): Promise<Response> {
     req,
     router: appRouter,
     createContext: async () =>
-      createTRPCContext({ runtime: await runtime(), headers: req.headers, sessionUserId: await sessionUserId() }),
+      createTRPCContext({
+        runtime: await runtime(),
+        headers: req.headers,
+        sessionUserId: await sessionUserId(),
+        ip: clientIp(req.headers),
+      }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "tRPC procedure failed");
     },

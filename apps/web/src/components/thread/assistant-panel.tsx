@@ -1,0 +1,167 @@
+"use client";
+
+import { errorMessage } from "~/trpc/errors";
+import { useViewer } from "../viewer";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { RelativeTime } from "../ui/relative-time";
+import { Spinner } from "../ui/spinner";
+import { type AgentJob, draftOf, isActive, summaryOf } from "./agent-types";
+import { type MessageView } from "./types";
+import { type useAgentJob } from "./use-agent-job";
+
+type JobState = ReturnType<typeof useAgentJob>;
+
+/** Summary of the thread (everyone sees it) and a reply draft (private to whoever asked). */
+export function AssistantPanel({
+  summary,
+  draft,
+  newestMessage,
+  open,
+  onUseDraft,
+}: {
+  summary: JobState;
+  draft: JobState;
+  newestMessage: MessageView | undefined;
+  open: boolean;
+  onUseDraft: (text: string) => void;
+}) {
+  const viewer = useViewer();
+  const provider = summaryOf(summary.job)?.provider ?? draftOf(draft.job)?.provider;
+  return (
+    <section aria-labelledby="assistant-heading" className="mb-6 rounded-xl border border-accent-100 bg-gradient-to-b from-accent-50/70 to-white p-4 shadow-sm sm:p-5">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="assistant-heading" className="flex items-center gap-2 text-sm font-semibold text-zinc-900">
+          <span aria-hidden className="grid size-6 place-items-center rounded-md bg-accent-600 text-xs text-white">
+            ✦
+          </span>
+          Assistant
+        </h2>
+        {provider?.offline ? (
+          <Badge tone="amber">
+            <span title="No model is configured: results come from Parley's built-in offline helper">Offline helper, not an AI model</span>
+          </Badge>
+        ) : provider ? (
+          <span className="text-xs text-zinc-500">Model: {provider.model}</span>
+        ) : null}
+      </div>
+      <SummarySection state={summary} newestMessage={newestMessage} canRequest={viewer !== null} />
+      {viewer && open ? <DraftSection state={draft} onUseDraft={onUseDraft} /> : null}
+    </section>
+  );
+}
+
+function JobProblem({ job }: { job: AgentJob }) {
+  if (job.status === "blocked") return <Alert tone="warning" className="mt-2">{job.error ?? "The request was blocked by moderation."}</Alert>;
+  return <Alert className="mt-2">{job.error ?? "The assistant could not finish. Try again."}</Alert>;
+}
+
+function Working({ label, text }: { label: string; text: string }) {
+  return (
+    <div className="mt-2">
+      <p className="flex items-center gap-2 text-sm text-zinc-600">
+        <Spinner label={label} /> {label}
+      </p>
+      {text ? <p className="mt-2 whitespace-pre-wrap text-sm leading-relaxed text-zinc-700">{text}</p> : null}
+    </div>
+  );
+}
+
+function SummarySection({ state, newestMessage, canRequest }: { state: JobState; newestMessage: MessageView | undefined; canRequest: boolean }) {
+  const { job } = state;
+  const result = summaryOf(job);
+  const stale = result !== null && newestMessage !== undefined && result.coversUpToMessageId !== newestMessage.id;
+  const requestButton = (label: string) =>
+    canRequest ? (
+      <Button variant="secondary" size="sm" onClick={state.request} disabled={state.requesting}>
+        {label}
+      </Button>
+    ) : null;
+
+  return (
+    <div className="mt-3" data-testid="summary">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Summary</h3>
+        {job && !isActive(job) ? requestButton(result ? (stale ? "Update summary" : "Summarize again") : "Summarize thread") : null}
+      </div>
+      {state.isLoading ? (
+        <Working label="Loading…" text="" />
+      ) : !job ? (
+        <div className="mt-1 flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm text-zinc-600">A short summary of the thread, with links to the messages behind each point.</p>
+          {requestButton("Summarize thread")}
+        </div>
+      ) : isActive(job) ? (
+        <Working label={job.status === "queued" ? "Waiting for the assistant…" : "Summarizing…"} text={state.streamedText} />
+      ) : job.status !== "completed" || !result ? (
+        <JobProblem job={job} />
+      ) : (
+        <div className="mt-1">
+          <p className="whitespace-pre-wrap text-sm leading-relaxed text-zinc-800">{result.summary}</p>
+          {result.citations.length > 0 ? (
+            <ul className="mt-2 space-y-1 text-sm text-zinc-700">
+              {result.citations.map((citation) => (
+                <li key={citation.claim} className="flex gap-2">
+                  <span aria-hidden className="text-accent-600">•</span>
+                  <span>
+                    {citation.claim}{" "}
+                    {citation.messageIds.map((id, index) => (
+                      <a key={id} href={`#message-${id}`} className="ml-0.5 text-xs font-medium text-accent-700 underline-offset-2 hover:underline">
+                        [{index + 1}]
+                      </a>
+                    ))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="mt-2 text-xs text-zinc-500">
+            Covers {result.messageCount} {result.messageCount === 1 ? "message" : "messages"}
+            {job.completedAt ? (
+              <>
+                {" "}
+                · <RelativeTime iso={job.completedAt} />
+              </>
+            ) : null}
+            {stale ? " · newer messages are not included yet" : null}
+          </p>
+        </div>
+      )}
+      {state.requestError ? <Alert className="mt-2">{errorMessage(state.requestError)}</Alert> : null}
+    </div>
+  );
+}
+
+function DraftSection({ state, onUseDraft }: { state: JobState; onUseDraft: (text: string) => void }) {
+  const { job } = state;
+  const result = draftOf(job);
+  return (
+    <div className="mt-4 border-t border-accent-100 pt-3" data-testid="draft">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Reply draft · only you see it</h3>
+        {!job || !isActive(job) ? (
+          <Button variant="secondary" size="sm" onClick={state.request} disabled={state.requesting}>
+            {result ? "Draft again" : "Draft a reply"}
+          </Button>
+        ) : null}
+      </div>
+      {job && isActive(job) ? (
+        <Working label={job.status === "queued" ? "Waiting for the assistant…" : "Drafting…"} text={state.streamedText} />
+      ) : job && (job.status !== "completed" || !result) ? (
+        <JobProblem job={job} />
+      ) : result ? (
+        <div className="mt-2 rounded-lg border border-zinc-200 bg-white p-3">
+          <p className="whitespace-pre-wrap text-sm leading-relaxed text-zinc-800">{result.reply}</p>
+          {result.rationale ? <p className="mt-2 text-xs text-zinc-500">Why: {result.rationale}</p> : null}
+          <div className="mt-2 flex justify-end">
+            <Button size="sm" onClick={() => onUseDraft(result.reply)}>
+              Use this draft
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {state.requestError ? <Alert className="mt-2">{errorMessage(state.requestError)}</Alert> : null}
+    </div>
+  );
+}
