@@ -83,7 +83,7 @@ function SummarySection({ state, newestMessage, canRequest }: { state: JobState;
     <div className="mt-3" data-testid="summary">
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Summary</h3>
-        {job && !isActive(job) ? requestButton(result ? (stale ? "Update summary" : "Summarize again") : "Summarize thread") : null}
+        {job && !isActive(job) && (!result || stale) ? requestButton(result ? "Update summary" : "Try again") : null}
       </div>
       {state.isLoading ? (
         <Working label="Loading…" text="" />
@@ -100,21 +100,26 @@ function SummarySection({ state, newestMessage, canRequest }: { state: JobState;
         <div className="mt-1">
           <p className="whitespace-pre-wrap text-sm leading-relaxed text-zinc-800">{result.summary}</p>
           {result.citations.length > 0 ? (
-            <ul className="mt-2 space-y-1 text-sm text-zinc-700">
-              {result.citations.map((citation) => (
-                <li key={citation.claim} className="flex gap-2">
-                  <span aria-hidden className="text-accent-600">•</span>
-                  <span>
-                    {citation.claim}{" "}
-                    {citation.messageIds.map((id, index) => (
-                      <a key={id} href={`#message-${id}`} className="ml-0.5 text-xs font-medium text-accent-700 underline-offset-2 hover:underline">
-                        [{index + 1}]
-                      </a>
-                    ))}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <details className="group mt-2 text-sm">
+              <summary className="cursor-pointer select-none text-xs font-medium text-accent-700 hover:underline">
+                Sources ({result.citations.length})
+              </summary>
+              <ul className="mt-2 space-y-1 text-zinc-700">
+                {result.citations.map((citation) => (
+                  <li key={citation.claim} className="flex gap-2">
+                    <span aria-hidden className="text-accent-600">•</span>
+                    <span>
+                      {citation.claim}{" "}
+                      {citation.messageIds.map((id, index) => (
+                        <a key={id} href={`#message-${id}`} className="ml-0.5 text-xs font-medium text-accent-700 underline-offset-2 hover:underline">
+                          [{index + 1}]
+                        </a>
+                      ))}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </details>
           ) : null}
           <p className="mt-2 text-xs text-zinc-500">
             Covers {result.messageCount} {result.messageCount === 1 ? "message" : "messages"}
