@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { dbEnvSchema, parseEnv } from "@parley/db";
-import { dataDir } from "@parley/db/harness";
+import { dataDir } from "@parley/db/paths";
 
 const origins = z
   .string()

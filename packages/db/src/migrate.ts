@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { Logger, runMigrations as installJobQueue } from "graphile-worker";
 import pg from "pg";
 
-export const migrationsDir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+// Spelled as a path join: bundlers (Turbopack) take `new URL("../folder", import.meta.url)`
+// for an asset import and fail on a folder.
+export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "prisma", "migrations");
 
 export interface Migration {
   name: string;
