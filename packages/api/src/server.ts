@@ -3,5 +3,8 @@ export { getRuntime, createRuntime, type Runtime } from "./runtime";
 export { readServerEnv, type ServerEnv } from "./env";
 export { authenticateWithPassword, upsertOAuthUser, type AccountSummary } from "./services/accounts";
 export { checkReadiness } from "./readiness";
+export { signInWithPassword } from "./rate-limit/sign-in";
+export { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
+export { DomainError } from "./errors";
 export { logger } from "./logger";
 export { metrics } from "./metrics";

@@ -2,8 +2,9 @@ import { type AuthOptions, getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
-import { authenticateWithPassword, upsertOAuthUser } from "@parley/api/server";
+import { DomainError, PostgresRateLimiter, signInWithPassword, upsertOAuthUser } from "@parley/api/server";
 import { webEnv } from "~/env";
+import { clientIp } from "./client-ip";
 import { runtime } from "./runtime";
 
 declare module "next-auth" {
@@ -24,12 +25,26 @@ export function authOptions(): AuthOptions {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      // Guarded like the API's sign-in: failures per email and per IP are limited.
+      async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const { db } = await runtime();
-        const user = await authenticateWithPassword(db, parsed.data);
-        return user ? { id: user.id, email: user.email, name: user.displayName } : null;
+        const headers = new Headers();
+        const forwarded: unknown = req.headers?.["x-forwarded-for"];
+        if (typeof forwarded === "string") headers.set("x-forwarded-for", forwarded);
+        try {
+          const user = await signInWithPassword(
+            { db, limiter: new PostgresRateLimiter(db), nowMs: Date.now(), ip: clientIp(headers) },
+            parsed.data,
+          );
+          return { id: user.id, email: user.email, name: user.displayName };
+        } catch (error) {
+          // A lockout is worth telling (with the wait); anything else is "wrong email or password".
+          if (error instanceof DomainError && error.code === "RATE_LIMITED") throw new Error(error.message, { cause: error });
+          if (error instanceof DomainError) return null;
+          throw error;
+        }
       },
     }),
   ];

@@ -45,7 +45,8 @@ export function SignInForm({
     });
     if (!result?.ok) {
       setPending(false);
-      setError(result?.error === "CredentialsSignin" ? WRONG_CREDENTIALS : "Could not sign in right now. Try again in a moment.");
+      // Other errors carry the API's message, e.g. a lockout with the time to wait.
+      setError(result?.error === "CredentialsSignin" ? WRONG_CREDENTIALS : (result?.error ?? "Could not sign in right now. Try again in a moment."));
       return;
     }
     router.replace(returnTo);
