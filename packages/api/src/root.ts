@@ -1,6 +1,7 @@
 import { adminRouter } from "./routers/admin/router";
 import { agentRouter } from "./routers/agent/router";
 import { authRouter } from "./routers/auth/router";
+import { labelRouter } from "./routers/label/router";
 import { discussionRouter } from "./routers/discussion/router";
 import { liveRouter } from "./routers/live/router";
 import { messageRouter } from "./routers/message/router";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   tokens: tokensRouter,
   discussion: discussionRouter,
   message: messageRouter,
+  label: labelRouter,
   agent: agentRouter,
   live: liveRouter,
   admin: adminRouter,
