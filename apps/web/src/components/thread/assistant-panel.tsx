@@ -10,6 +10,8 @@ import { Spinner } from "../ui/spinner";
 import { type AgentJob, draftOf, isActive, summaryOf } from "./agent-types";
 import { type MessageView } from "./types";
 import { type useAgentJob } from "./use-agent-job";
+import { LabelSuggestions } from "../agent/label-suggestions";
+import { newMessagesSince, stalenessNote } from "../agent/staleness";
 
 type JobState = ReturnType<typeof useAgentJob>;
 
@@ -18,12 +20,16 @@ export function AssistantPanel({
   summary,
   draft,
   newestMessage,
+  messages,
+  discussionId,
   open,
   onUseDraft,
 }: {
   summary: JobState;
   draft: JobState;
   newestMessage: MessageView | undefined;
+  messages: readonly MessageView[];
+  discussionId: string;
   open: boolean;
   onUseDraft: (text: string) => void;
 }) {
@@ -46,8 +52,9 @@ export function AssistantPanel({
           <span className="text-xs text-zinc-500">Model: {provider.model}</span>
         ) : null}
       </div>
-      <SummarySection state={summary} newestMessage={newestMessage} canRequest={viewer !== null} />
+      <SummarySection state={summary} newestMessage={newestMessage} messages={messages} canRequest={viewer !== null} />
       {viewer && open ? <DraftSection state={draft} onUseDraft={onUseDraft} /> : null}
+      <LabelSuggestions discussionId={discussionId} />
     </section>
   );
 }
@@ -68,7 +75,17 @@ function Working({ label, text }: { label: string; text: string }) {
   );
 }
 
-function SummarySection({ state, newestMessage, canRequest }: { state: JobState; newestMessage: MessageView | undefined; canRequest: boolean }) {
+function SummarySection({
+  state,
+  newestMessage,
+  messages,
+  canRequest,
+}: {
+  state: JobState;
+  newestMessage: MessageView | undefined;
+  messages: readonly MessageView[];
+  canRequest: boolean;
+}) {
   const { job } = state;
   const result = summaryOf(job);
   const stale = result !== null && newestMessage !== undefined && result.coversUpToMessageId !== newestMessage.id;
@@ -129,7 +146,7 @@ function SummarySection({ state, newestMessage, canRequest }: { state: JobState;
                 · <RelativeTime iso={job.completedAt} />
               </>
             ) : null}
-            {stale ? " · newer messages are not included yet" : null}
+            {stale ? <span data-testid="summary-staleness"> · {stalenessNote(newMessagesSince(messages, result.coversUpToMessageId))}</span> : null}
           </p>
         </div>
       )}

@@ -69,6 +69,8 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
         summary={summary}
         draft={draft}
         newestMessage={newestMessage}
+        messages={loaded}
+        discussionId={discussionId}
         open={discussion.status === "open"}
         onUseDraft={(text) => {
           setPrefill((previous) => ({ text, version: previous.version + 1 }));
