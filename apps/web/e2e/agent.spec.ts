@@ -15,8 +15,11 @@ test("a member summarizes a thread, follows a citation, drafts a reply and asks 
   await postReply(page, "Agreed, and alert when the bucket passes ninety percent.");
 
   const summary = page.getByTestId("summary");
+  const requestedAt = Date.now();
   await summary.getByRole("button", { name: "Summarize thread" }).click();
   await expect(summary.getByText(/Covers 3 messages/)).toBeVisible({ timeout: 20_000 });
+  // Reported, never asserted: how long a member waits for the whole summary.
+  test.info().annotations.push({ type: "summary-complete-ms", description: String(Date.now() - requestedAt) });
   await expect(page.getByText("Offline helper, not an AI model")).toBeVisible();
 
   // A citation links to a message in the thread and brings it into view.

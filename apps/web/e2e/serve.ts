@@ -12,7 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDatabase, migrate } from "@parley/db";
+import { createDatabase, migrateAll } from "@parley/db";
 import { ensureDatabaseExists, findRepoRoot, startEmbeddedPostgres } from "@parley/db/harness";
 
 const webPort = Number(process.env.E2E_PORT ?? 3100);
@@ -36,7 +36,8 @@ await import("node:fs/promises").then((fs) => fs.chmod(tempDir, 0o755));
 const started = Date.now();
 const postgres = await startEmbeddedPostgres({ dir: path.join(tempDir, "pg"), port: await freePort(), persistent: false });
 const databaseUrl = await ensureDatabaseExists(postgres.adminUrl, "parley_e2e");
-const { applied } = await migrate(databaseUrl);
+// migrateAll also installs graphile-worker's schema, so the first agent request never races the worker's own install.
+const { applied } = await migrateAll(databaseUrl);
 log(`postgres ready with ${applied.length} migrations in ${Date.now() - started} ms`);
 
 // Every browser in the run shares one IP and signs up many accounts within seconds: lift the
