@@ -60,8 +60,8 @@ export function AssistantPanel({
 }
 
 function JobProblem({ job }: { job: AgentJob }) {
-  if (job.status === "blocked") return <Alert tone="warning" className="mt-2">{job.error ?? "The request was blocked by moderation."}</Alert>;
-  return <Alert className="mt-2">{job.error ?? "The assistant could not finish. Try again."}</Alert>;
+  if (job.status === "blocked") return <Alert tone="warning" className="mt-2">Blocked: {job.error ?? "the request was blocked by moderation."}</Alert>;
+  return <Alert className="mt-2">Failed: {job.error ?? "the assistant could not finish. Try again."}</Alert>;
 }
 
 function Working({ label, text }: { label: string; text: string }) {
