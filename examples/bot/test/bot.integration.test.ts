@@ -1,5 +1,5 @@
 import { agentEnvSchema, startAgentWorker } from "@parley/agent";
-import { startStandaloneServer, type StandaloneServer } from "@parley/api/testing";
+import { raiseRateLimits, startStandaloneServer, type StandaloneServer } from "@parley/api/testing";
 import { createParleyClient, type ParleyClient, signIn } from "@parley/client";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { EventSource } from "eventsource";
@@ -17,6 +17,8 @@ const bots: BotProcess[] = [];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
+  // The test posts in bursts; the limiter stays on, with an admin's override.
+  await raiseRateLimits(testDb.db);
   server = await startStandaloneServer(testDb.url);
   const anonymous = createParleyClient({ url: server.url, EventSource });
   await anonymous.auth.register.mutate({

@@ -1,4 +1,4 @@
-import { startStandaloneServer, type StandaloneServer } from "@parley/api/testing";
+import { raiseRateLimits, startStandaloneServer, type StandaloneServer } from "@parley/api/testing";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { EventSource } from "eventsource";
 import { afterAll, beforeAll } from "vitest";
@@ -20,6 +20,8 @@ export function useLiveApi(): LiveApi {
   let server: StandaloneServer | undefined;
   beforeAll(async () => {
     const testDb = await createTestDatabase();
+    // These tests sign up and post in bursts; the limiter stays on, with an admin's override.
+    await raiseRateLimits(testDb.db);
     server = await startStandaloneServer(testDb.url);
     const url = server.url;
     Object.assign(api, {
