@@ -1,4 +1,4 @@
-import { type Prisma } from "@parley/db";
+import { type Prisma, uuid7 } from "@parley/db";
 import {
   AGENT_TASKS,
   type AgentJobPayload,
@@ -8,7 +8,6 @@ import {
   toAgentJobView,
 } from "./contracts";
 import { appendAgentEvent } from "./events";
-import { uuidv7 } from "./uuid";
 
 /** graphile-worker attempts per job: provider errors are retried inside an attempt, so these
  * cover crashes and database hiccups. */
@@ -67,7 +66,7 @@ export async function enqueueAgentJob(
   // in two transactions still makes one job.
   const inserted = await tx.$queryRaw<JobRow[]>`
     INSERT INTO agent_jobs (id, discussion_id, requested_by, type, job_key)
-    VALUES (${uuidv7()}::uuid, ${input.discussionId}::uuid, ${input.requestedById}::uuid,
+    VALUES (${uuid7(Date.now())}::uuid, ${input.discussionId}::uuid, ${input.requestedById}::uuid,
             ${input.type}::"AgentJobType", ${input.jobKey})
     ON CONFLICT (job_key) DO NOTHING
     RETURNING id, discussion_id, type, status, result, error, created_at, started_at, completed_at`;

@@ -1,7 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import { discussions, genericReplies, labels, spamMessage, users, type DemoDiscussion } from "./content";
 import { Random } from "./random";
-import { uuid7 } from "./uuid7";
+import { uuid7 } from "../uuid7";
 
 /** Every row of the demo community, ready for createMany, in insertion order. */
 export interface DemoPlan {

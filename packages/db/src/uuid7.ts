@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 /**
  * A version 7 UUID for the given time (RFC 9562): 48 bits of Unix milliseconds, then random
- * bits. Seeded rows get ids in the same time order as their timestamps, like real ones.
+ * bits. Rows made outside Prisma (raw SQL, the seed) get ids of the same kind as its `uuid(7)`.
  */
 export function uuid7(unixMs: number): string {
   const bytes = randomBytes(16);
