@@ -19,6 +19,10 @@ export const AGENT_TASKS = {
 } as const satisfies Record<AgentJobType, string>;
 export type AgentTaskName = (typeof AGENT_TASKS)[AgentJobType];
 
+/** The site setting (site_settings.key) holding the admins' style guide for reply drafts;
+ * unset, the worker's AGENT_STYLE_GUIDE applies. */
+export const STYLE_GUIDE_SETTING = "agent.styleGuide";
+
 /** Every job payload carries its version so a worker can refuse what it does not understand. */
 export const agentJobPayloadSchema = z.object({ v: z.literal(1), jobId: z.uuid() });
 export type AgentJobPayload = z.infer<typeof agentJobPayloadSchema>;

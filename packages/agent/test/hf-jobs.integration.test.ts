@@ -6,7 +6,7 @@ import { classifyResultSchema, draftResultSchema, summaryResultSchema } from "..
 import { readAgentEnv } from "../src/env";
 import { WITHHELD } from "../src/moderation/moderate";
 import { SUMMARY_SYSTEM_PROMPT } from "../src/prompts/summary";
-import { STYLE_GUIDE_KEY } from "../src/tasks/draft-reply";
+import { STYLE_GUIDE_SETTING } from "../src/contracts";
 import { createProvider } from "../src/providers/select";
 import { estimateTokens } from "../src/tokens";
 import {
@@ -218,7 +218,7 @@ describe("agent jobs with Hugging Face (msw), through the worker", () => {
 
     // An admin's site-wide style guide wins over the configured default.
     await testDb.db.siteSetting.create({
-      data: { key: STYLE_GUIDE_KEY, value: "Always sign with 'The Parley team'." },
+      data: { key: STYLE_GUIDE_SETTING, value: "Always sign with 'The Parley team'." },
     });
     await requestJob(testDb.db, {
       discussionId: thread.discussionId,

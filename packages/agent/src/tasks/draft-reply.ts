@@ -1,15 +1,12 @@
-import { type DraftResult } from "../contracts";
+import { type DraftResult, STYLE_GUIDE_SETTING } from "../contracts";
 import { loadThreadMessages } from "../jobs/thread";
 import { type AgentDeps, agentTask, type Workflow } from "../jobs/run-agent-job";
 import { moderateForProvider } from "../moderation/moderate";
 
-/** The site setting admins edit; its value is a JSON string. */
-export const STYLE_GUIDE_KEY = "agent.styleGuide";
-
 /** The site-wide style guide: an admin's edit in site settings when there is one. */
 async function styleGuide(deps: AgentDeps): Promise<string> {
   const setting = await deps.db.siteSetting.findUnique({
-    where: { key: STYLE_GUIDE_KEY },
+    where: { key: STYLE_GUIDE_SETTING },
     select: { value: true },
   });
   const value = setting?.value;

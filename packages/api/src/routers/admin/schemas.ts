@@ -9,3 +9,7 @@ export const rateLimitsOutput = z.object({
 });
 
 export const updateRateLimitsInput = z.object({ overrides: rateLimitConfigSchema });
+
+/** null: the worker's default (AGENT_STYLE_GUIDE) applies. */
+export const styleGuideOutput = z.object({ styleGuide: z.string().nullable() });
+export const setStyleGuideInput = z.object({ styleGuide: z.string().trim().max(2000).nullable() });
