@@ -3,6 +3,8 @@ import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppRouter } from "../src/index";
 import { startStandaloneServer, type StandaloneServer } from "../src/testing";
+import { encodeCursor } from "../src/events/cursor";
+import { currentHorizon } from "../src/events/outbox";
 import { type LiveThreadEvent } from "../src/events/types";
 import { useTestApp } from "./harness";
 
@@ -74,8 +76,11 @@ describe("live updates across instances", () => {
     const poster = clientFor(a, token);
     const discussion = await poster.discussion.create.mutate({ title: "Across instances", body: "opening" });
     const watcher = clientFor(b);
-    const received = collect(watcher, discussion.id, null, 2);
-    await new Promise((r) => setTimeout(r, 300)); // let the subscription open before posting
+    // Subscribing from the current position makes the test independent of when the stream
+    // opens: the message arrives through B's bus if it is already listening, else from B's
+    // read of the outbox — either way once, and only through instance B.
+    const since = encodeCursor(await currentHorizon(app.db));
+    const received = collect(watcher, discussion.id, since, 2);
     const message = await poster.message.create.mutate({ discussionId: discussion.id, body: "hello from A" });
     const events = await received;
     const created = events.find((e) => e.data.type === "message.created");
