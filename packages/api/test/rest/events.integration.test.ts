@@ -1,5 +1,7 @@
 import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeCursor } from "../../src/events/cursor";
+import { currentHorizon } from "../../src/events/outbox";
 import { type LiveThreadEvent } from "../../src/events/types";
 import { type Credentials, useRestApp } from "./fixture";
 import { startRestInstance, type RestInstance } from "./instance";
@@ -82,14 +84,19 @@ describe("GET /api/v1/discussions/{id}/events", () => {
     const received: string[] = [];
     const ids: string[] = [];
     let opened = 0;
+    // Start from the current position, so a first connection that opens late misses nothing.
+    const since = encodeCursor(await currentHorizon(app.db));
     const done = new Promise<void>((resolve, reject) => {
-      const source = new EventSource(`${b.url}/discussions/${discussionId}/events`, {
-        fetch: (input, init) =>
-          fetch(input, {
-            ...init,
-            headers: { ...init.headers, authorization: `Bearer ${posterToken}` },
-          }),
-      });
+      const source = new EventSource(
+        `${b.url}/discussions/${discussionId}/events?lastEventId=${since}`,
+        {
+          fetch: (input, init) =>
+            fetch(input, {
+              ...init,
+              headers: { ...init.headers, authorization: `Bearer ${posterToken}` },
+            }),
+        },
+      );
       const timer = setTimeout(() => {
         source.close();
         reject(new Error(`timed out with ${received.join(",")} after ${opened} connections`));
@@ -105,7 +112,6 @@ describe("GET /api/v1/discussions/{id}/events", () => {
         }
       });
     });
-    await new Promise((r) => setTimeout(r, 300)); // let the first connection open
     const bodies = Array.from({ length: 8 }, (_, i) => `message ${i + 1}`);
     for (const body of bodies) {
       expect((await post(discussionId, body)).status).toBe(200);
