@@ -3,6 +3,7 @@ import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
 import { appendEvent } from "../events/outbox";
 import { canDeleteMessage, isModerator } from "../policies/access";
+import { assertMayPostInLocked } from "../policies/locked";
 import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
 import { messageViewSelect, toMessageView, type MessageView } from "../views/message";
 import { userRefSelect } from "../views/user";
@@ -35,10 +36,11 @@ export async function listMessages(
   };
 }
 
-async function openDiscussionOrThrow(tx: Tx, discussionId: string) {
-  const discussion = await tx.discussion.findUnique({ where: { id: discussionId }, select: { id: true, status: true } });
+async function openDiscussionOrThrow(tx: Tx, discussionId: string, viewer: Viewer) {
+  const discussion = await tx.discussion.findUnique({ where: { id: discussionId }, select: { id: true, status: true, locked: true } });
   if (!discussion) throw notFound("Discussion");
   if (discussion.status === "closed") throw new DomainError("CONFLICT", "This discussion is closed");
+  assertMayPostInLocked(viewer, discussion);
   return discussion;
 }
 
@@ -54,7 +56,7 @@ export async function createMessage(
   input: { discussionId: string; parentId?: string | undefined; body: string },
 ): Promise<MessageView> {
   const view = await db.$transaction(async (tx) => {
-    await openDiscussionOrThrow(tx, input.discussionId);
+    await openDiscussionOrThrow(tx, input.discussionId, viewer);
     if (input.parentId) {
       const parent = await tx.message.findUnique({
         where: { id: input.parentId },
@@ -88,7 +90,7 @@ export async function editMessage(
     if (!current) throw notFound("Message");
     if (current.author_id !== viewer.id) throw forbidden("You can only edit your own messages");
     if (current.deleted_at) throw new DomainError("CONFLICT", "A deleted message cannot be edited");
-    await openDiscussionOrThrow(tx, current.discussion_id);
+    await openDiscussionOrThrow(tx, current.discussion_id, viewer);
     if (current.body === input.body) {
       return toMessageView(await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }));
     }
