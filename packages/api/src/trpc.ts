@@ -3,7 +3,7 @@ import { z, ZodError } from "zod";
 import { type Context } from "./context";
 import { DomainError, retryAfterSecondsOf, toTRPCError } from "./errors";
 import { metrics } from "./metrics";
-import { assertMayWrite, isModerator } from "./policies/access";
+import { assertMayWrite, isAdmin, isModerator, staffRefusal } from "./policies/access";
 import { type RateAction } from "./rate-limit/defaults";
 import { enforceRateLimit } from "./rate-limit/enforce";
 import { type ParleyMeta } from "./rest/meta";
@@ -69,12 +69,12 @@ export const memberProcedure = authedProcedure.use(({ ctx, next }) => {
 });
 
 export const moderatorProcedure = memberProcedure.use(({ ctx, next }) => {
-  if (!isModerator(ctx.viewer)) throw new TRPCError({ code: "FORBIDDEN", message: "Moderators only" });
+  if (!isModerator(ctx.viewer)) throw new TRPCError({ code: "FORBIDDEN", message: staffRefusal(ctx.viewer, "Moderators only") });
   return next();
 });
 
 export const adminProcedure = memberProcedure.use(({ ctx, next }) => {
-  if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only" });
+  if (!isAdmin(ctx.viewer)) throw new TRPCError({ code: "FORBIDDEN", message: staffRefusal(ctx.viewer, "Admins only") });
   return next();
 });
 

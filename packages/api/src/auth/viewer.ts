@@ -1,7 +1,8 @@
 import { type Database, type Role, type UserStatus } from "@parley/db";
 import { hashToken } from "./tokens";
 
-export type Scope = "read" | "write";
+/** `admin`: the account's moderator and admin rights; sessions and sign-in tokens always carry it. */
+export type Scope = "read" | "write" | "admin";
 
 /** The account behind a request, re-read from the database every time (a ban or role change
  * applies at once, whatever the session or token says). */
@@ -16,6 +17,8 @@ export interface Viewer {
   createdAt: Date;
   scopes: readonly Scope[];
   via: "session" | "token";
+  /** The API token behind the request (null for a browser session). */
+  tokenId: string | null;
 }
 
 const viewerSelect = {
@@ -29,7 +32,8 @@ const viewerSelect = {
   createdAt: true,
 } as const;
 
-const ALL_SCOPES: readonly Scope[] = ["read", "write"];
+const ALL_SCOPES: readonly Scope[] = ["read", "write", "admin"];
+const isScope = (s: string): s is Scope => s === "read" || s === "write" || s === "admin";
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 export async function resolveViewer(
@@ -40,20 +44,21 @@ export async function resolveViewer(
   if (credentials.bearerToken) {
     const token = await db.apiToken.findUnique({
       where: { tokenHash: hashToken(credentials.bearerToken) },
-      select: { id: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: viewerSelect } },
+      select: { id: true, kind: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: viewerSelect } },
     });
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
     if (token.user.status === "banned") return null;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
       await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
-    const scopes = token.scopes.filter((s): s is Scope => s === "read" || s === "write");
-    return { ...token.user, scopes, via: "token" };
+    // A sign-in token stands for the account itself; a personal token only for what it was granted.
+    const scopes = token.kind === "session" ? ALL_SCOPES : token.scopes.filter(isScope);
+    return { ...token.user, scopes, via: "token", tokenId: token.id };
   }
   if (credentials.sessionUserId) {
     const user = await db.user.findUnique({ where: { id: credentials.sessionUserId }, select: viewerSelect });
     if (!user || user.status === "banned") return null;
-    return { ...user, scopes: ALL_SCOPES, via: "session" };
+    return { ...user, scopes: ALL_SCOPES, via: "session", tokenId: null };
   }
   return null;
 }

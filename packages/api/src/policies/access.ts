@@ -1,8 +1,17 @@
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden } from "../errors";
 
+/** Staff rights need the role and, through a personal API token, the token's `admin` scope. */
+export const hasStaffScope = (viewer: Viewer | null) => Boolean(viewer?.scopes.includes("admin"));
+
 export const isModerator = (viewer: Viewer | null) =>
-  viewer?.role === "moderator" || viewer?.role === "admin";
+  (viewer?.role === "moderator" || viewer?.role === "admin") && hasStaffScope(viewer);
+
+export const isAdmin = (viewer: Viewer | null) => viewer?.role === "admin" && hasStaffScope(viewer);
+
+/** Why a staff-only call was refused: the role, or a personal token without the admin scope. */
+export const staffRefusal = (viewer: Viewer, roleMessage: string) =>
+  viewer.role !== "member" && !hasStaffScope(viewer) ? "This token has no admin scope" : roleMessage;
 
 /** Suspended accounts may read but not write; they are told until when. */
 export function assertMayWrite(viewer: Viewer, now = new Date()): void {

@@ -1,4 +1,6 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { isAdmin } from "../../policies/access";
 import { createPersonalToken, listTokens, revokeToken } from "../../services/tokens";
 import { authedProcedure, createTRPCRouter, memberProcedure, rateLimited } from "../../trpc";
 import {
@@ -32,8 +34,10 @@ export const tokensRouter = createTRPCRouter({
     .input(createTokenInput)
     .output(createTokenOutput)
     .mutation(async ({ ctx, input }) => {
+      if (input.scopes.includes("admin") && !isAdmin(ctx.viewer))
+        throw new TRPCError({ code: "FORBIDDEN", message: "Only admins may grant the admin scope" });
       const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-      const { token, ...row } = await createPersonalToken(ctx.db, ctx.viewer.id, { name: input.name, scopes: input.scopes, expiresAt });
+      const { token, ...row } = await createPersonalToken(ctx.db, ctx.viewer.id, { name: input.name, scopes: [...new Set(input.scopes)], expiresAt });
       return { ...toTokenView(row), token };
     }),
 

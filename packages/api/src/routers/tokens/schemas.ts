@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { restRoute } from "../../rest/meta";
 
-export const scopeSchema = z.enum(["read", "write"]);
+/** `admin` lets the token use its account's moderator and admin rights; only admins may grant it. */
+export const scopeSchema = z.enum(["read", "write", "admin"]);
 
 export const tokenSchema = z.object({
   id: z.uuid(),
@@ -16,7 +17,7 @@ export const tokenSchema = z.object({
 
 export const createTokenInput = z.object({
   name: z.string().trim().min(1).max(80),
-  scopes: z.array(scopeSchema).min(1).max(2),
+  scopes: z.array(scopeSchema).min(1).max(3),
   expiresInDays: z.number().int().min(1).max(365).nullish(),
 });
 
@@ -32,7 +33,8 @@ export const listTokensRoute = restRoute("GET", "/tokens", {
 });
 export const createTokenRoute = restRoute("POST", "/tokens", {
   summary: "Create a personal API token",
-  description: "The answer holds the secret (`token`), shown this once. Honours `Idempotency-Key`.",
+  description:
+    "The answer holds the secret (`token`), shown this once. Scopes: `read`, `write`, and `admin` (an admin's moderator and admin rights; refused to other accounts). Honours `Idempotency-Key`.",
   tag: "Tokens",
   auth: "required",
   errors: [401, 403],
