@@ -1,6 +1,10 @@
 import { type Database } from "@parley/db";
 import { type ThreadMessage } from "../providers/types";
 
+/** Only published, non-deleted messages may reach a model: held and rejected ones are seen
+ * by their author and moderators alone (packages/api moderation). */
+const readable = { deletedAt: null, status: "published" } as const;
+
 /** Messages that moderation stopped never reach a model: deleted ones, and those whose
  * metadata carries a withholding moderation status. */
 export function isWithheld(message: { deletedAt: Date | null; metadata: unknown }): boolean {
@@ -36,7 +40,7 @@ export async function loadThreadMessages(
   const { after, limit } = options;
   const rows = options.oldest
     ? await db.message.findMany({
-        where: { discussionId, deletedAt: null },
+        where: { discussionId, ...readable },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: limit,
         select: messageSelect,
@@ -45,6 +49,7 @@ export async function loadThreadMessages(
       ? await db.message.findMany({
           where: {
             discussionId,
+            ...readable,
             OR: [
               { createdAt: { gt: after.createdAt } },
               { createdAt: after.createdAt, id: { gt: after.id } },
@@ -55,7 +60,7 @@ export async function loadThreadMessages(
         })
       : (
           await db.message.findMany({
-            where: { discussionId },
+            where: { discussionId, ...readable },
             orderBy: [{ createdAt: "desc" }, { id: "desc" }],
             take: limit,
             select: messageSelect,
@@ -74,7 +79,7 @@ export async function loadThreadMessages(
 /** Ids of the thread's visible messages: the only ones a citation may name. */
 export async function visibleMessageIds(db: Database, discussionId: string): Promise<Set<string>> {
   const rows = await db.message.findMany({
-    where: { discussionId, deletedAt: null },
+    where: { discussionId, ...readable },
     select: { id: true, deletedAt: true, metadata: true },
   });
   return new Set(rows.filter((row) => !isWithheld(row)).map((row) => row.id));

@@ -53,7 +53,7 @@ const addTokens = (a: TokenUsage, b: TokenUsage): TokenUsage => ({
   input: a.input + b.input,
   output: a.output + b.output,
 });
-const NON_TOXIC = /^(non[-_ ]?toxic|not[-_ ]?toxic|neutral|ok|safe|label_0|clean)$/i;
+export const NON_TOXIC = /^(non[-_ ]?toxic|not[-_ ]?toxic|neutral|ok|safe|label_0|clean)$/i;
 /** Room in a call's budget for instructions around the data. */
 const PROMPT_OVERHEAD = 150;
 

@@ -38,7 +38,9 @@ export function retryPolicyFrom(env: ProviderEnv): RetryPolicy {
 }
 
 /** Which backend runs the agent: as configured, or by what is set (`auto`). */
-export function resolveProviderKind(env: ProviderEnv): "huggingface" | "self-hosted" | "offline" {
+export function resolveProviderKind(
+  env: Pick<ProviderEnv, "AGENT_PROVIDER" | "HF_API_TOKEN" | "AGENT_SELF_HOSTED_URL">,
+): "huggingface" | "self-hosted" | "offline" {
   if (env.AGENT_PROVIDER !== "auto") return env.AGENT_PROVIDER;
   if (env.HF_API_TOKEN) return "huggingface";
   if (env.AGENT_SELF_HOSTED_URL) return "self-hosted";
