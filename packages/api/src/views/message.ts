@@ -13,6 +13,10 @@ export const messageViewSchema = z.object({
   editedAt: z.iso.datetime().nullable(),
   deletedAt: z.iso.datetime().nullable(),
   revisionCount: z.number().int(),
+  /** published for everyone; held and rejected ones reach only their author and moderators. */
+  status: z.enum(["published", "held", "rejected"]),
+  /** Why the message is held or rejected (for its author and moderators). */
+  statusReason: z.string().nullable(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 
@@ -24,6 +28,8 @@ export const messageViewSelect = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
+  status: true,
+  statusReason: true,
   author: { select: userRefSelect },
   _count: { select: { revisions: true } },
 } as const satisfies Prisma.MessageSelect;
@@ -41,5 +47,7 @@ export function toMessageView(row: MessageRow): MessageView {
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
     revisionCount: row._count.revisions,
+    status: row.status,
+    statusReason: row.statusReason,
   };
 }
