@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { AdminPageHeader } from "~/components/admin/admin-page-header";
+import { RateLimitsEditor } from "~/components/admin/settings/rate-limits-editor";
+import { SettingsSection } from "~/components/admin/settings/settings-section";
+import { StyleGuideEditor } from "~/components/admin/settings/style-guide-editor";
+import { Alert } from "~/components/ui/alert";
+import { serverApi } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function AdminSettingsPage() {
+  const api = await serverApi();
+  const { user } = await api.auth.me();
+  if (user?.role !== "admin") {
+    return (
+      <>
+        <AdminPageHeader title="Settings" />
+        <Alert tone="info">Site settings (rate limits, the moderation policy, the drafts&apos; style guide) are for admins.</Alert>
+      </>
+    );
+  }
+  const [rateLimits, { styleGuide }] = await Promise.all([api.admin.rateLimits(), api.admin.styleGuide()]);
+  return (
+    <>
+      <AdminPageHeader title="Settings" description="Site-wide settings. Every change is recorded in the audit log." />
+      <div className="space-y-8">
+        <SettingsSection title="Reply drafts" description="The agent's reply drafts follow this guide.">
+          <StyleGuideEditor initial={styleGuide} />
+        </SettingsSection>
+        <SettingsSection
+          title="Rate limits"
+          description="Enforced on the server for every instance. New accounts (younger than a day) have their own, stricter limits. A scope you change here overrides the shipped default."
+        >
+          <RateLimitsEditor initial={rateLimits} />
+        </SettingsSection>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+import type { RouterOutputs } from "@parley/api";
+
+export type AdminLabel = RouterOutputs["label"]["list"][number];

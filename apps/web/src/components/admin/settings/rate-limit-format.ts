@@ -1,0 +1,74 @@
+import type { RouterOutputs } from "@parley/api";
+
+export type RateLimits = RouterOutputs["admin"]["rateLimits"];
+export type RateLimitConfig = RateLimits["overrides"];
+export type RateAction = keyof RateLimits["defaults"];
+export type ActionLimits = NonNullable<RateLimitConfig[RateAction]>;
+export type RateScope = keyof ActionLimits;
+export type RateRule = NonNullable<ActionLimits[RateScope]>[number];
+
+export const actionLabels: Record<RateAction, string> = {
+  "message.create": "Posting messages",
+  "discussion.create": "Starting discussions",
+  edit: "Editing and deleting",
+  "agent.request": "Agent requests",
+  "token.create": "Creating API tokens",
+  "auth.signUp": "Signing up",
+  "auth.signInFailure": "Failed sign-ins",
+};
+
+export const scopeLabels: Record<RateScope, string> = {
+  account: "Per account",
+  newAccount: "Per new account (first day)",
+  ip: "Per IP address",
+  email: "Per email",
+};
+
+export const scopes: RateScope[] = ["account", "newAccount", "ip", "email"];
+
+const units: [number, string][] = [
+  [86_400, "day"],
+  [3_600, "hour"],
+  [60, "minute"],
+  [1, "second"],
+];
+
+/** 3600 -> "hour", 7200 -> "2 hours", 90 -> "90 seconds". */
+export function formatPeriod(seconds: number): string {
+  for (const [size, unit] of units) {
+    if (seconds % size === 0) {
+      const count = seconds / size;
+      return count === 1 ? unit : `${count} ${unit}s`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+export function formatRule(rule: RateRule): string {
+  const base = `${rule.limit.toLocaleString("en")} per ${formatPeriod(rule.perSeconds)}`;
+  return rule.burst ? `${base}, bursts of ${rule.burst.toLocaleString("en")}` : base;
+}
+
+export const rateActions: RateAction[] = [
+  "message.create",
+  "discussion.create",
+  "edit",
+  "agent.request",
+  "token.create",
+  "auth.signUp",
+  "auth.signInFailure",
+];
+
+/** The overrides with one action's scope replaced (rules) or back to its default (null). */
+export function withScope(overrides: RateLimitConfig, action: RateAction, scope: RateScope, rules: RateRule[] | null): RateLimitConfig {
+  const next: RateLimitConfig = {};
+  for (const a of rateActions) {
+    const limits: ActionLimits = {};
+    for (const s of scopes) {
+      const value = a === action && s === scope ? rules : overrides[a]?.[s];
+      if (value) limits[s] = value;
+    }
+    if (Object.keys(limits).length > 0) next[a] = limits;
+  }
+  return next;
+}
