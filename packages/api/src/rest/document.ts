@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type oas31, type ZodOpenApiPathItemObject } from "zod-openapi";
 import { liveThreadEventSchema } from "../events/types";
 import { appRouter } from "../root";
+import { labelSchema } from "../routers/label/schemas";
 import { tokenSchema } from "../routers/tokens/schemas";
 import { discussionSummarySchema } from "../views/discussion";
 import { messageViewSchema } from "../views/message";
@@ -174,7 +175,7 @@ function build(): oas31.OpenAPIObject {
       "POSTs honour `Idempotency-Key` (24 hours). See docs/rest-api.md for a walkthrough.",
     ].join(" "),
     baseUrl: REST_BASE,
-    tags: ["Auth", "Discussions", "Messages", "Agent", "Tokens"],
+    tags: ["Auth", "Discussions", "Messages", "Agent", "Labels", "Tokens"],
     securitySchemes: SECURITY_SCHEMES,
     paths: { "/discussions/{discussionId}/events": eventsPath },
     defs: {
@@ -184,6 +185,7 @@ function build(): oas31.OpenAPIObject {
       AgentJob: agentJobViewSchema,
       UserRef: userRefSchema,
       Token: tokenSchema,
+      Label: labelSchema,
     },
   });
 

@@ -45,6 +45,20 @@ beforeAll(async () => {
   };
 });
 
+let labelId: string;
+beforeAll(async () => {
+  labelId = (await app.db.label.create({ data: { name: "matrix" } })).id;
+});
+
+const staffOnly: Expect = {
+  anonymous: 401,
+  member: 403,
+  author: 403,
+  moderator: 200,
+  suspended: 403,
+  readOnlyToken: 403,
+};
+
 interface World {
   discussionId: string;
   messageId: string;
@@ -227,6 +241,25 @@ const matrix: {
       suspended: 404,
       readOnlyToken: 200,
     },
+  },
+  { route: "GET /labels", path: () => "/labels", expect: everyone(200) },
+  {
+    route: "POST /labels",
+    path: () => "/labels",
+    body: () => ({ name: `label ${randomUUID().slice(0, 8)}` }),
+    // Admins only (no admin among these actors; test/token-scopes covers them).
+    expect: { ...staffOnly, moderator: 403 },
+  },
+  {
+    route: "POST /discussions/{discussionId}/labels",
+    path: (w) => `/discussions/${w.discussionId}/labels`,
+    body: () => ({ labelId }),
+    expect: staffOnly,
+  },
+  {
+    route: "DELETE /discussions/{discussionId}/labels/{labelId}",
+    path: (w) => `/discussions/${w.discussionId}/labels/${labelId}`,
+    expect: staffOnly,
   },
 ];
 

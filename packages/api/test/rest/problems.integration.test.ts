@@ -41,9 +41,15 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   "PATCH /messages/{id}": () => ({ body: "Edited" }),
   "POST /discussions/{discussionId}/agent": () => ({ type: "summary" }),
   "POST /tokens": () => ({ name: "A token", scopes: ["read"] }),
+  "POST /labels": () => ({ name: "triage", color: "#123456" }),
+  "POST /discussions/{discussionId}/labels": () => ({ labelId: "00000000-0000-7000-8000-000000000000" }),
 };
 
-const PARAM_VALUES = (): Record<string, string> => ({ id: "", discussionId: ids.discussionId });
+const PARAM_VALUES = (): Record<string, string> => ({
+  id: "",
+  discussionId: ids.discussionId,
+  labelId: "00000000-0000-7000-8000-000000000000",
+});
 
 function concretePath(route: RestRouteEntry, override: Record<string, string> = {}): string {
   const idFor: Record<string, string> = {

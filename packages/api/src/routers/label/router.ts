@@ -2,23 +2,37 @@ import { z } from "zod";
 import { listLabels, saveLabel, setDiscussionLabel } from "../../services/labels";
 import { adminProcedure, createTRPCRouter, moderatorProcedure, publicProcedure } from "../../trpc";
 import { discussionSummarySchema } from "../../views/discussion";
-import { labelSchema, saveLabelInput, setLabelInput } from "./schemas";
+import {
+  addLabelRoute,
+  labelSchema,
+  listLabelsRoute,
+  removeLabelRoute,
+  saveLabelInput,
+  saveLabelRoute,
+  setLabelInput,
+} from "./schemas";
 
 export const labelRouter = createTRPCRouter({
-  list: publicProcedure.output(z.array(labelSchema)).query(({ ctx }) => listLabels(ctx.db)),
+  list: publicProcedure
+    .meta(listLabelsRoute)
+    .output(z.array(labelSchema))
+    .query(({ ctx }) => listLabels(ctx.db)),
 
   /** Creates a label, or updates it when `id` is given. */
   save: adminProcedure
+    .meta(saveLabelRoute)
     .input(saveLabelInput)
     .output(labelSchema)
     .mutation(({ ctx, input }) => saveLabel(ctx.db, ctx.viewer, input)),
 
   add: moderatorProcedure
+    .meta(addLabelRoute)
     .input(setLabelInput)
     .output(discussionSummarySchema)
     .mutation(({ ctx, input }) => setDiscussionLabel(ctx, ctx.viewer, { ...input, applied: true })),
 
   remove: moderatorProcedure
+    .meta(removeLabelRoute)
     .input(setLabelInput)
     .output(discussionSummarySchema)
     .mutation(({ ctx, input }) =>

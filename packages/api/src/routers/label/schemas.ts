@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { restRoute } from "../../rest/meta";
 
 export const labelSchema = z.object({
   id: z.uuid(),
@@ -23,3 +24,34 @@ export const saveLabelInput = z.object({
 });
 
 export const setLabelInput = z.object({ discussionId: z.uuid(), labelId: z.uuid() });
+
+export const listLabelsRoute = restRoute("GET", "/labels", {
+  summary: "The label set",
+  description: "Every label, by name. Filter discussions by one with `GET /discussions?labelId=`.",
+  tag: "Labels",
+  auth: "none",
+  errors: [],
+});
+export const saveLabelRoute = restRoute("POST", "/labels", {
+  summary: "Create or update a label (admins)",
+  description:
+    "Without `id` a new label; with `id` that label's new name, colour and description. Audited. Through a personal token it needs the `admin` scope.",
+  tag: "Labels",
+  auth: "required",
+  errors: [401, 403, 404, 409],
+});
+export const addLabelRoute = restRoute("POST", "/discussions/{discussionId}/labels", {
+  summary: "Apply a label to a discussion (moderators)",
+  description:
+    "Returns the discussion with its labels; applying one it already has changes nothing. Audited and announced live (`discussion.updated`).",
+  tag: "Labels",
+  auth: "required",
+  errors: [401, 403, 404],
+});
+export const removeLabelRoute = restRoute("DELETE", "/discussions/{discussionId}/labels/{labelId}", {
+  summary: "Remove a label from a discussion (moderators)",
+  description: "Returns the discussion with its labels. Audited and announced live.",
+  tag: "Labels",
+  auth: "required",
+  errors: [400, 401, 403, 404],
+});

@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * Create a personal API token
-         * @description The answer holds the secret (`token`), shown this once. Honours `Idempotency-Key`.
+         * @description The answer holds the secret (`token`), shown this once. Scopes: `read`, `write`, and `admin` (an admin's moderator and admin rights; refused to other accounts). Honours `Idempotency-Key`.
          */
         post: operations["tokens-create"];
         delete?: never;
@@ -211,6 +211,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The label set
+         * @description Every label, by name. Filter discussions by one with `GET /discussions?labelId=`.
+         */
+        get: operations["label-list"];
+        put?: never;
+        /**
+         * Create or update a label (admins)
+         * @description Without `id` a new label; with `id` that label's new name, colour and description. Audited. Through a personal token it needs the `admin` scope.
+         */
+        post: operations["label-save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discussions/{discussionId}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a label to a discussion (moderators)
+         * @description Returns the discussion with its labels; applying one it already has changes nothing. Audited and announced live (`discussion.updated`).
+         */
+        post: operations["label-add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discussions/{discussionId}/labels/{labelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a label from a discussion (moderators)
+         * @description Returns the discussion with its labels. Audited and announced live.
+         */
+        delete: operations["label-remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/discussions/{discussionId}/agent": {
         parameters: {
             query?: never;
@@ -304,6 +368,7 @@ export interface components {
             title: string;
             /** @enum {string} */
             status: "open" | "closed";
+            locked: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -332,6 +397,9 @@ export interface components {
             editedAt: string | null;
             deletedAt: string | null;
             revisionCount: number;
+            /** @enum {string} */
+            status: "published" | "held" | "rejected";
+            statusReason: string | null;
         };
         AgentJob: {
             /** Format: uuid */
@@ -415,6 +483,13 @@ export interface components {
             expiresAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        Label: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            color: string;
+            description: string;
         };
         UserRefOutput: {
             /** Format: uuid */
@@ -737,7 +812,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("read" | "write")[];
+                    scopes: ("read" | "write" | "admin")[];
                     expiresInDays?: number | null;
                 };
             };
@@ -1111,6 +1186,143 @@ export interface operations {
             default: components["responses"]["InternalServerError"];
         };
     };
+    "label-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Label"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "label-save": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id?: string;
+                    name: string;
+                    /** @default #64748b */
+                    color?: string;
+                    /** @default  */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Label"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "label-add": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                discussionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    labelId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discussion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "label-remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discussionId: string;
+                labelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discussion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
     "agent-request": {
         parameters: {
             query?: never;
@@ -1237,6 +1449,7 @@ export interface operations {
                         /** @enum {string} */
                         type: "message.created" | "message.updated" | "message.deleted";
                         message: components["schemas"]["Message"];
+                        wasPublished?: boolean;
                     } | {
                         /** @constant */
                         type: "discussion.updated";
