@@ -5,6 +5,7 @@ import { labelRouter } from "./routers/label/router";
 import { discussionRouter } from "./routers/discussion/router";
 import { liveRouter } from "./routers/live/router";
 import { messageRouter } from "./routers/message/router";
+import { moderationRouter } from "./routers/moderation/router";
 import { tokensRouter } from "./routers/tokens/router";
 import { createTRPCRouter } from "./trpc";
 
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   agent: agentRouter,
   live: liveRouter,
   admin: adminRouter,
+  moderation: moderationRouter,
 });
 
 export type AppRouter = typeof appRouter;
