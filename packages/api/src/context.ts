@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Database } from "@parley/db";
+import { TRPCError } from "@trpc/server";
+import { bannedTokenMessage } from "./auth/banned";
 import { bearerFrom } from "./auth/tokens";
 import { resolveViewer, type Viewer } from "./auth/viewer";
 import { type EventBus } from "./events/bus";
@@ -58,10 +60,13 @@ export async function createTRPCContext(opts: {
   ip?: string | null;
 }): Promise<Context> {
   const paramsToken = opts.connectionParams?.token;
-  const viewer = await resolveViewer(opts.runtime.db, {
-    bearerToken: bearerFrom(opts.headers) ?? (typeof paramsToken === "string" ? paramsToken : null),
-    sessionUserId: opts.sessionUserId,
-  });
+  const bearerToken = bearerFrom(opts.headers) ?? (typeof paramsToken === "string" ? paramsToken : null);
+  const viewer = await resolveViewer(opts.runtime.db, { bearerToken, sessionUserId: opts.sessionUserId });
+  if (bearerToken && !viewer) {
+    // A banned account's token is refused with the reason, not treated as anonymous.
+    const banned = await bannedTokenMessage(opts.runtime.db, bearerToken);
+    if (banned) throw new TRPCError({ code: "UNAUTHORIZED", message: banned });
+  }
   const requestId = opts.headers.get("x-request-id") ?? undefined;
   return createInnerContext({
     db: opts.runtime.db,

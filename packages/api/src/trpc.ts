@@ -60,7 +60,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** Signed in and allowed to change things: not suspended, and a token with the write scope. */
 export const memberProcedure = authedProcedure.use(({ ctx, next }) => {
   try {
-    assertMayWrite(ctx.viewer);
+    assertMayWrite(ctx.viewer, new Date(ctx.now()));
   } catch (error) {
     if (error instanceof DomainError) throw toTRPCError(error);
     throw error;

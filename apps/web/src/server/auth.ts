@@ -40,8 +40,9 @@ export function authOptions(): AuthOptions {
           );
           return { id: user.id, email: user.email, name: user.displayName };
         } catch (error) {
-          // A lockout is worth telling (with the wait); anything else is "wrong email or password".
-          if (error instanceof DomainError && error.code === "RATE_LIMITED") throw new Error(error.message, { cause: error });
+          // A lockout (with the wait) and a ban (with the reason) are worth telling; anything else is "wrong email or password".
+          if (error instanceof DomainError && (error.code === "RATE_LIMITED" || error.code === "FORBIDDEN"))
+            throw new Error(error.message, { cause: error });
           if (error instanceof DomainError) return null;
           throw error;
         }

@@ -14,6 +14,8 @@ export interface Viewer {
   role: Role;
   status: UserStatus;
   suspendedUntil: Date | null;
+  /** Why the account is suspended (shown to it). */
+  statusReason: string | null;
   createdAt: Date;
   scopes: readonly Scope[];
   via: "session" | "token";
@@ -29,6 +31,7 @@ const viewerSelect = {
   role: true,
   status: true,
   suspendedUntil: true,
+  statusReason: true,
   createdAt: true,
 } as const;
 

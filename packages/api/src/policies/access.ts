@@ -17,7 +17,8 @@ export const staffRefusal = (viewer: Viewer, roleMessage: string) =>
 export function assertMayWrite(viewer: Viewer, now = new Date()): void {
   if (viewer.status === "suspended" && (!viewer.suspendedUntil || viewer.suspendedUntil > now)) {
     const until = viewer.suspendedUntil ? ` until ${viewer.suspendedUntil.toISOString()}` : "";
-    throw forbidden(`Your account is suspended${until}`);
+    const reason = viewer.statusReason ? `: ${viewer.statusReason}` : "";
+    throw forbidden(`Your account is suspended${until}${reason}`);
   }
   if (!viewer.scopes.includes("write")) {
     throw new DomainError("FORBIDDEN", "This token has no write scope");

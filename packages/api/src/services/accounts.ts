@@ -1,5 +1,6 @@
 import { type Database, Prisma } from "@parley/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/password";
+import { bannedMessage } from "../auth/banned";
 import { generateToken } from "../auth/tokens";
 import { DomainError } from "../errors";
 
@@ -80,15 +81,16 @@ export async function authenticateWithPassword(
 ): Promise<AccountSummary | null> {
   const user = await db.user.findUnique({
     where: { email: normalizeEmail(input.email) },
-    select: { ...publicUserSelect, passwordHash: true, status: true },
+    select: { ...publicUserSelect, passwordHash: true, status: true, statusReason: true },
   });
   if (!user?.passwordHash) {
     await burnPasswordCheck(input.password);
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) return null;
-  if (user.status === "banned") return null;
-  const { passwordHash: _hash, status: _status, ...account } = user;
+  // Told only to whoever knows the password, so it reveals nothing to a guesser.
+  if (user.status === "banned") throw new DomainError("FORBIDDEN", bannedMessage(user.statusReason));
+  const { passwordHash: _hash, status: _status, statusReason: _reason, ...account } = user;
   return account;
 }
 

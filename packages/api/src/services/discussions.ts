@@ -3,7 +3,7 @@ import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
 import { type EventBus } from "../events/bus";
 import { appendEvent } from "../events/outbox";
-import { canEditDiscussion } from "../policies/access";
+import { canEditDiscussion, isModerator } from "../policies/access";
 import { discussionSummarySelect, toDiscussionSummary, type DiscussionSummary } from "../views/discussion";
 import { messageViewSelect, toMessageView } from "../views/message";
 import { decodeKeyset, encodeKeyset } from "./keyset";
@@ -94,7 +94,8 @@ export async function updateDiscussion(
     });
     const view = toDiscussionSummary(row);
     await appendEvent(tx, view.id, { type: "discussion.updated", discussion: view });
-    if (current.createdById !== viewer.id) {
+    // A moderator's change is audited even on their own discussion.
+    if (current.createdById !== viewer.id || isModerator(viewer)) {
       await tx.auditLog.create({
         data: {
           actorId: viewer.id,

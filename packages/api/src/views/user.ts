@@ -12,5 +12,7 @@ export const selfUserSchema = userRefSchema.extend({
   role: roleSchema,
   status: z.enum(["active", "suspended", "banned"]),
   suspendedUntil: z.iso.datetime().nullable(),
+  /** Why the account is suspended, while it is. */
+  statusReason: z.string().nullable(),
 });
 export type SelfUser = z.infer<typeof selfUserSchema>;

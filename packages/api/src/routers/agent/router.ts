@@ -1,7 +1,9 @@
 import { agentJobViewSchema } from "@parley/agent/contracts";
 import { z } from "zod";
 import { getAgentJob, listAgentJobs, requestAgentJob } from "../../services/agent-jobs";
-import { createTRPCRouter, memberProcedure, publicProcedure, rateLimited } from "../../trpc";
+import { retryAgentJob } from "../../services/moderation-agent-jobs";
+import { createTRPCRouter, memberProcedure, moderatorProcedure, publicProcedure, rateLimited } from "../../trpc";
+import { retryAgentJobInput, retryAgentJobOutput, retryAgentJobRoute } from "../moderation/schemas";
 import {
   agentJobInput,
   agentJobRoute,
@@ -20,6 +22,13 @@ export const agentRouter = createTRPCRouter({
     .input(requestAgentJobInput)
     .output(requestAgentJobOutput)
     .mutation(({ ctx, input }) => requestAgentJob(ctx, ctx.viewer, input)),
+
+  /** Moderators queue a failed or blocked job again (audited). */
+  retry: moderatorProcedure
+    .meta(retryAgentJobRoute)
+    .input(retryAgentJobInput)
+    .output(retryAgentJobOutput)
+    .mutation(({ ctx, input }) => retryAgentJob(ctx, ctx.viewer, input)),
 
   job: publicProcedure
     .meta(agentJobRoute)

@@ -1,5 +1,6 @@
 import { signInWithPassword } from "../../rate-limit/sign-in";
 import { issueSessionToken, registerAccount } from "../../services/accounts";
+import { effectiveStatus } from "../../services/moderation-accounts";
 import { createTRPCRouter, publicProcedure, rateLimited } from "../../trpc";
 import { meOutput, meRoute, registerInput, registerOutput, registerRoute, signInInput, signInOutput, signInRoute } from "./schemas";
 
@@ -25,6 +26,8 @@ export const authRouter = createTRPCRouter({
   me: publicProcedure.meta(meRoute).output(meOutput).query(({ ctx }) => {
     const v = ctx.viewer;
     if (!v) return { user: null };
+    // A suspension that has ended reads as active.
+    const state = effectiveStatus(v, new Date(ctx.now()));
     return {
       user: {
         id: v.id,
@@ -32,8 +35,9 @@ export const authRouter = createTRPCRouter({
         handle: v.handle,
         displayName: v.displayName,
         role: v.role,
-        status: v.status,
-        suspendedUntil: v.suspendedUntil?.toISOString() ?? null,
+        status: state.status,
+        suspendedUntil: state.suspendedUntil?.toISOString() ?? null,
+        statusReason: state.statusReason,
       },
     };
   }),

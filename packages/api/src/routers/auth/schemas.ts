@@ -34,10 +34,10 @@ export const registerRoute = restRoute("POST", "/auth/register", {
 });
 export const signInRoute = restRoute("POST", "/auth/login", {
   summary: "Sign in for a bearer token",
-  description: "Returns a session token for the Authorization header (`Bearer <token>`) and when it expires.",
+  description: "Returns a session token for the Authorization header (`Bearer <token>`) and when it expires. A banned account is refused with 403 and the reason.",
   tag: "Auth",
   auth: "none",
-  errors: [400, 401],
+  errors: [400, 401, 403],
 });
 export const meRoute = restRoute("GET", "/me", {
   summary: "The signed-in account",

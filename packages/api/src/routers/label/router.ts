@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { listLabels, saveLabel, setDiscussionLabel } from "../../services/labels";
 import { adminProcedure, createTRPCRouter, moderatorProcedure, publicProcedure } from "../../trpc";
+import { deleteLabel } from "../../services/moderation-labels";
 import { discussionSummarySchema } from "../../views/discussion";
+import { deleteLabelInput, deleteLabelRoute, okOutput } from "../moderation/schemas";
 import {
   addLabelRoute,
   labelSchema,
@@ -24,6 +26,13 @@ export const labelRouter = createTRPCRouter({
     .input(saveLabelInput)
     .output(labelSchema)
     .mutation(({ ctx, input }) => saveLabel(ctx.db, ctx.viewer, input)),
+
+  /** Removes the label from every discussion; audited. */
+  delete: adminProcedure
+    .meta(deleteLabelRoute)
+    .input(deleteLabelInput)
+    .output(okOutput)
+    .mutation(({ ctx, input }) => deleteLabel(ctx, ctx.viewer, input)),
 
   add: moderatorProcedure
     .meta(addLabelRoute)

@@ -143,7 +143,8 @@ export const retryAgentJobRoute = restRoute("POST", "/agent-jobs/{jobId}/retry",
   errors: [400, 401, 403, 404, 409],
 });
 export const deleteLabelRoute = restRoute("DELETE", "/labels/{id}", {
-  ...moderators,
+  tag: "Labels",
+  auth: "required",
   summary: "Delete a label",
   description: "Admins only. It is removed from every discussion that had it.",
   errors: [400, 401, 403, 404],
