@@ -1,0 +1,1 @@
+export { extractMentions, MAX_MARKDOWN_LENGTH, renderMarkdown } from "./render";
