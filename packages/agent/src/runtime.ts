@@ -8,6 +8,9 @@ import { createProvider, resolveProviderKind } from "./providers/select";
 import { type AgentProvider } from "./providers/types";
 import { agentSettingsFrom } from "./settings";
 import { createTaskList } from "./tasks";
+import { readWebhookEnv, type WebhookEnv } from "./webhooks/env";
+import { type Resolver } from "./webhooks/address-guard";
+import { startWebhooks } from "./webhooks/start";
 
 export interface AgentWorker {
   runner: Runner;
@@ -26,6 +29,8 @@ export interface StartAgentWorkerOptions {
   pollInterval?: number;
   /** Let graphile-worker handle SIGTERM/SIGINT (the worker process does; tests do not). */
   handleSignals?: boolean;
+  /** Webhook delivery settings (default: from the environment) and, for tests, a resolver. */
+  webhooks?: { env?: WebhookEnv; resolver?: Resolver };
 }
 
 /**
@@ -48,7 +53,16 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
     createProvider(env, ({ attempt, delayMs, reason }) =>
       log.warn({ attempt, delayMs }, `provider call retried: ${reason}`),
     );
-  const taskList = createTaskList({ db, provider, settings: agentSettingsFrom(env) });
+  const webhooks = startWebhooks({
+    db,
+    connectionString: options.connectionString,
+    env: options.webhooks?.env ?? readWebhookEnv(),
+    ...(options.webhooks?.resolver ? { resolver: options.webhooks.resolver } : {}),
+  });
+  const taskList = {
+    ...createTaskList({ db, provider, settings: agentSettingsFrom(env) }),
+    ...webhooks.tasks,
+  };
   const supervisor = superviseWorkerPool(
     db,
     options.connectionString,
@@ -70,7 +84,10 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
     noHandleSignals: options.handleSignals !== true,
     gracefulShutdownAbortTimeout: env.WORKER_SHUTDOWN_ABORT_MS,
     ...(options.pollInterval === undefined ? {} : { pollInterval: options.pollInterval }),
-    crontab: `0 3 * * * prune_events ?id=prune_events&fill=1d ${JSON.stringify({ olderThanDays: env.EVENTS_RETENTION_DAYS })}`,
+    crontab: [
+      `0 3 * * * prune_events ?id=prune_events&fill=1d ${JSON.stringify({ olderThanDays: env.EVENTS_RETENTION_DAYS })}`,
+      webhooks.crontab,
+    ].join("\n"),
   });
   log.info(
     {
@@ -87,6 +104,7 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
     provider,
     stop() {
       stopped ??= (async () => {
+        await webhooks.stop();
         await runner.stop().catch(() => undefined);
         // Only now: while jobs still run, the heartbeat must keep them from being unlocked.
         await supervisor.stop();
