@@ -1,6 +1,8 @@
 import { tracked, type TrackedEnvelope } from "@trpc/server";
 import { type Database } from "@parley/db";
+import { type Viewer } from "../auth/viewer";
 import { DomainError } from "../errors";
+import { eventForViewer } from "../moderation/visibility";
 import { type EventBus } from "./bus";
 import { compareCursors, type Cursor, decodeCursor, encodeCursor } from "./cursor";
 import { readEvents, type StoredEvent } from "./outbox";
@@ -11,7 +13,9 @@ const BACKLOG_PAGE = 500;
 /**
  * The events matching `filter`, as tracked items: first what was missed since `lastEventId`
  * (read from the outbox), then live ones from the bus. The bus subscription opens before the
- * backlog is read and duplicates are skipped by cursor, so nothing falls in between.
+ * backlog is read and duplicates are skipped by cursor, so nothing falls in between. Each
+ * event passes `eventForViewer` (moderation): held and rejected content reaches only its
+ * author and moderators, on every live path.
  */
 export async function* streamEvents<T extends OutboxEvent>(opts: {
   db: Database;
@@ -19,9 +23,11 @@ export async function* streamEvents<T extends OutboxEvent>(opts: {
   signal: AbortSignal;
   lastEventId: string | null | undefined;
   discussionId?: string;
+  /** Who receives the events (null: anonymous). */
+  viewer: Viewer | null;
   accept: (event: OutboxEvent) => event is T;
 }): AsyncGenerator<TrackedEnvelope<T>> {
-  const { db, bus, signal, accept, discussionId } = opts;
+  const { db, bus, signal, accept, discussionId, viewer } = opts;
   const matches = (stored: StoredEvent) =>
     (discussionId === undefined || stored.discussionId === discussionId) && accept(stored.event);
   const live = bus.subscribe(matches, signal);
@@ -37,7 +43,9 @@ export async function* streamEvents<T extends OutboxEvent>(opts: {
       });
       for (const stored of page) {
         last = stored.cursor;
-        if (matches(stored)) yield tracked(encodeCursor(stored.cursor), stored.event as T);
+        if (!matches(stored)) continue;
+        const shown = eventForViewer(viewer, stored.event);
+        if (shown) yield tracked(encodeCursor(stored.cursor), shown as T);
       }
       if (page.length < BACKLOG_PAGE || signal.aborted) break;
     }
@@ -46,6 +54,7 @@ export async function* streamEvents<T extends OutboxEvent>(opts: {
   for await (const stored of live) {
     if (last && compareCursors(stored.cursor, last) <= 0) continue;
     last = stored.cursor;
-    yield tracked(encodeCursor(stored.cursor), stored.event as T);
+    const shown = eventForViewer(viewer, stored.event);
+    if (shown) yield tracked(encodeCursor(stored.cursor), shown as T);
   }
 }

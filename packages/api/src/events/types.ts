@@ -1,5 +1,6 @@
 import { type AgentEvent, agentJobUpdatedEventSchema } from "@parley/agent/contracts";
 import { z } from "zod";
+import { type ReviewQueueEvent } from "../moderation/events";
 import { discussionSummarySchema } from "../views/discussion";
 import { messageViewSchema } from "../views/message";
 
@@ -7,6 +8,8 @@ export const liveThreadEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.enum(["message.created", "message.updated", "message.deleted"]),
     message: messageViewSchema,
+    /** Set when a message others could see became held or rejected: they get it withdrawn. */
+    wasPublished: z.boolean().optional(),
   }),
   z.object({ type: z.literal("discussion.updated"), discussion: discussionSummarySchema }),
   /** Summaries and label suggestions of the thread (drafts are private to their requester). */
@@ -21,5 +24,5 @@ export const liveDiscussionEventSchema = z.object({
 export type LiveDiscussionEvent = z.infer<typeof liveDiscussionEventSchema>;
 
 /** Every event the outbox carries, by topic. */
-export type OutboxEvent = LiveThreadEvent | LiveDiscussionEvent | AgentEvent;
+export type OutboxEvent = LiveThreadEvent | LiveDiscussionEvent | AgentEvent | ReviewQueueEvent;
 export type Topic = OutboxEvent["type"];

@@ -1,4 +1,4 @@
-import { type Database, type Prisma } from "@parley/db";
+import { type Database, type MessageStatus, type Prisma } from "@parley/db";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
 import { appendEvent } from "../events/outbox";
@@ -7,6 +7,9 @@ import { assertMayPostInLocked } from "../policies/locked";
 import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
 import { messageViewSelect, toMessageView, type MessageView } from "../views/message";
 import { userRefSelect } from "../views/user";
+import { recordScreening } from "../moderation/record";
+import { screenText, statusAfterEdit } from "../moderation/screen";
+import { canSeeMessage, visibleMessagesWhere } from "../moderation/visibility";
 import { type Deps } from "./discussions";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 
@@ -15,6 +18,7 @@ type Tx = Prisma.TransactionClient;
 export async function listMessages(
   db: Database,
   input: { discussionId: string; cursor?: string | undefined; limit: number },
+  viewer: Viewer | null = null,
 ): Promise<{ items: MessageView[]; nextCursor: string | null }> {
   const exists = await db.discussion.findUnique({ where: { id: input.discussionId }, select: { id: true } });
   if (!exists) throw notFound("Discussion");
@@ -22,6 +26,7 @@ export async function listMessages(
   const rows = await db.message.findMany({
     where: {
       discussionId: input.discussionId,
+      AND: [visibleMessagesWhere(viewer)],
       ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] } : {}),
     },
     select: messageViewSelect,
@@ -51,27 +56,41 @@ async function touchDiscussion(tx: Tx, discussionId: string, data: Prisma.Discus
 }
 
 export async function createMessage(
-  { db, events }: Deps,
+  deps: Deps,
   viewer: Viewer,
   input: { discussionId: string; parentId?: string | undefined; body: string },
 ): Promise<MessageView> {
+  const { db, events } = deps;
+  // The toxicity check may call a model over HTTP: never inside the transaction.
+  const screening = await screenText(deps, input.body);
   const view = await db.$transaction(async (tx) => {
     await openDiscussionOrThrow(tx, input.discussionId, viewer);
     if (input.parentId) {
       const parent = await tx.message.findUnique({
         where: { id: input.parentId },
-        select: { discussionId: true, deletedAt: true },
+        select: { discussionId: true, deletedAt: true, authorId: true, status: true },
       });
-      if (!parent || parent.discussionId !== input.discussionId) throw notFound("Message to reply to");
+      if (!parent || parent.discussionId !== input.discussionId || !canSeeMessage(viewer, parent)) throw notFound("Message to reply to");
       if (parent.deletedAt) throw new DomainError("CONFLICT", "That message was deleted; reply to the discussion instead");
     }
     const row = await tx.message.create({
-      data: { discussionId: input.discussionId, parentId: input.parentId ?? null, authorId: viewer.id, body: input.body },
+      data: {
+        discussionId: input.discussionId,
+        parentId: input.parentId ?? null,
+        authorId: viewer.id,
+        body: screening.body,
+        status: screening.status,
+        statusReason: screening.statusReason,
+      },
       select: messageViewSelect,
     });
+    await recordScreening(tx, { id: row.id, authorId: viewer.id }, screening);
     const message = toMessageView(row);
     await appendEvent(tx, input.discussionId, { type: "message.created", message });
-    await touchDiscussion(tx, input.discussionId, { messageCount: { increment: 1 }, lastActivityAt: row.createdAt });
+    // Held and rejected messages are not counted (nor bumped) until a moderator approves them.
+    if (message.status === "published") {
+      await touchDiscussion(tx, input.discussionId, { messageCount: { increment: 1 }, lastActivityAt: row.createdAt });
+    }
     return message;
   });
   events.wake();
@@ -79,14 +98,18 @@ export async function createMessage(
 }
 
 export async function editMessage(
-  { db, events }: Deps,
+  deps: Deps,
   viewer: Viewer,
   input: { id: string; body: string },
 ): Promise<MessageView> {
+  const { db, events } = deps;
+  const screening = await screenText(deps, input.body);
   const view = await db.$transaction(async (tx) => {
     // Row lock: two concurrent edits each keep the body they replaced in the history.
-    const [current] = await tx.$queryRaw<{ author_id: string; body: string; deleted_at: Date | null; discussion_id: string }[]>`
-      SELECT author_id, body, deleted_at, discussion_id FROM messages WHERE id = ${input.id}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { author_id: string; body: string; deleted_at: Date | null; discussion_id: string; status: MessageStatus; status_reason: string | null }[]
+    >`
+      SELECT author_id, body, deleted_at, discussion_id, status, status_reason FROM messages WHERE id = ${input.id}::uuid FOR UPDATE`;
     if (!current) throw notFound("Message");
     if (current.author_id !== viewer.id) throw forbidden("You can only edit your own messages");
     if (current.deleted_at) throw new DomainError("CONFLICT", "A deleted message cannot be edited");
@@ -95,13 +118,17 @@ export async function editMessage(
       return toMessageView(await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }));
     }
     await tx.messageRevision.create({ data: { messageId: input.id, body: current.body, editedById: viewer.id } });
+    const next = statusAfterEdit({ status: current.status, statusReason: current.status_reason }, screening);
     const row = await tx.message.update({
       where: { id: input.id },
-      data: { body: input.body, editedAt: new Date() },
+      data: { body: screening.body, editedAt: new Date(), ...next },
       select: messageViewSelect,
     });
+    await recordScreening(tx, { id: row.id, authorId: current.author_id }, screening);
     const message = toMessageView(row);
-    await appendEvent(tx, current.discussion_id, { type: "message.updated", message });
+    const withdrawn = current.status === "published" && message.status !== "published";
+    await appendEvent(tx, current.discussion_id, { type: "message.updated", message, ...(withdrawn ? { wasPublished: true } : {}) });
+    if (withdrawn) await touchDiscussion(tx, current.discussion_id, { messageCount: { decrement: 1 } });
     return message;
   });
   events.wake();
@@ -139,9 +166,14 @@ export async function deleteMessage({ db, events }: Deps, viewer: Viewer, input:
 
 /** Earlier bodies, newest first. Hidden for deleted messages except to the author and moderators. */
 export async function messageHistory(db: Database, viewer: Viewer | null, id: string) {
-  const message = await db.message.findUnique({ where: { id }, select: { authorId: true, deletedAt: true } });
-  if (!message) throw notFound("Message");
-  if (message.deletedAt && viewer?.id !== message.authorId && !isModerator(viewer)) {
+  const message = await db.message.findUnique({
+    where: { id },
+    select: { authorId: true, deletedAt: true, status: true, moderationDecisions: { where: { outcome: "redact" }, select: { id: true }, take: 1 } },
+  });
+  if (!message || !canSeeMessage(viewer, message)) throw notFound("Message");
+  // A redacted message's history holds what was redacted: only its author and moderators read it.
+  const redacted = message.moderationDecisions.length > 0;
+  if ((message.deletedAt || redacted) && viewer?.id !== message.authorId && !isModerator(viewer)) {
     return { revisions: [] };
   }
   const revisions = await db.messageRevision.findMany({

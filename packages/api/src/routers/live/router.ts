@@ -1,4 +1,5 @@
 import { type AgentEvent } from "@parley/agent/contracts";
+import { type ReviewQueueEvent } from "../../moderation/events";
 import { getAgentJob, jobReplayStart } from "../../services/agent-jobs";
 import { getDiscussion } from "../../services/discussions";
 import { streamEvents } from "../../events/stream";
@@ -9,7 +10,7 @@ import {
 } from "../../events/types";
 import { forbidden, withTypedErrors } from "../../errors";
 import { canReadDiscussion } from "../../policies/access";
-import { createTRPCRouter, publicProcedure } from "../../trpc";
+import { createTRPCRouter, moderatorProcedure, publicProcedure } from "../../trpc";
 import { agentJobEventsInput } from "../agent/schemas";
 import { discussionEventsInput, threadEventsInput } from "./schemas";
 
@@ -19,6 +20,8 @@ const isThreadEvent = (e: OutboxEvent): e is LiveThreadEvent =>
   e.type === "message.deleted" ||
   e.type === "discussion.updated" ||
   (e.type === "agent.job.updated" && e.job.type !== "draft_reply");
+const isReviewEvent = (e: OutboxEvent): e is ReviewQueueEvent =>
+  e.type === "review.item.opened" || e.type === "review.item.updated" || e.type === "review.item.resolved";
 const isListEvent = (e: OutboxEvent): e is LiveDiscussionEvent =>
   e.type === "discussion.created" || e.type === "discussion.updated";
 
@@ -34,6 +37,7 @@ export const liveRouter = createTRPCRouter({
           db: ctx.db,
           bus: ctx.events,
           signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          viewer: ctx.viewer,
           lastEventId: input.lastEventId,
           discussionId: input.discussionId,
           accept: isThreadEvent,
@@ -54,6 +58,7 @@ export const liveRouter = createTRPCRouter({
           db: ctx.db,
           bus: ctx.events,
           signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          viewer: ctx.viewer,
           lastEventId: input.lastEventId ?? (await jobReplayStart(ctx.db, job)),
           discussionId: job.discussionId,
           accept: ofThisJob,
@@ -70,8 +75,25 @@ export const liveRouter = createTRPCRouter({
           db: ctx.db,
           bus: ctx.events,
           signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          viewer: ctx.viewer,
           lastEventId: input.lastEventId,
           accept: isListEvent,
+        });
+      })(),
+    ),
+  ),
+
+  /** The moderators' review queue: items opened, bumped and resolved (ids and state only). */
+  reviewQueue: moderatorProcedure.input(discussionEventsInput).subscription(({ ctx, input, signal }) =>
+    withTypedErrors(
+      (async function* () {
+        yield* streamEvents({
+          db: ctx.db,
+          bus: ctx.events,
+          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          viewer: ctx.viewer,
+          lastEventId: input.lastEventId,
+          accept: isReviewEvent,
         });
       })(),
     ),

@@ -20,7 +20,7 @@ export const messageRouter = createTRPCRouter({
     .meta(listMessagesRoute)
     .input(listMessagesInput)
     .output(listMessagesOutput)
-    .query(({ ctx, input }) => listMessages(ctx.db, { ...input, cursor: input.cursor ?? undefined })),
+    .query(({ ctx, input }) => listMessages(ctx.db, { ...input, cursor: input.cursor ?? undefined }, ctx.viewer)),
 
   create: memberProcedure
     .use(rateLimited("message.create"))
