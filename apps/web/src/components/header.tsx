@@ -2,6 +2,8 @@ import Link from "next/link";
 import { Avatar } from "./ui/avatar";
 import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button-link";
+import { AdminLink } from "./moderation/admin-link";
+import { SuspendedBanner } from "./moderation/suspended-banner";
 import { SignOutButton } from "./sign-out-button";
 import { type Viewer } from "./viewer";
 
@@ -25,6 +27,7 @@ export function Header({ viewer }: { viewer: Viewer | null }) {
                 <span className="hidden text-sm font-medium text-zinc-800 sm:inline">{viewer.displayName}</span>
                 <Badge tone={viewer.role === "member" ? "neutral" : "accent"}>{roleLabel[viewer.role]}</Badge>
               </div>
+              <AdminLink viewer={viewer} />
               <SignOutButton />
             </>
           ) : (
@@ -39,6 +42,7 @@ export function Header({ viewer }: { viewer: Viewer | null }) {
           )}
         </nav>
       </div>
+      <SuspendedBanner viewer={viewer} />
     </header>
   );
 }

@@ -9,6 +9,7 @@ import { StatusBadge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { RelativeTime } from "../ui/relative-time";
 import { LiveIndicator } from "../live-indicator";
+import { LockedBadge } from "../moderation/locked-badge";
 import { type Discussion } from "./types";
 import { useThreadCache } from "./use-thread-cache";
 
@@ -47,6 +48,7 @@ export function DiscussionHeader({ discussion, liveStatus }: { discussion: Discu
         <span data-testid="discussion-status">
           <StatusBadge status={discussion.status} />
         </span>
+        <LockedBadge locked={discussion.locked} />
         <span>
           Started by <span className="font-medium text-zinc-700">{discussion.createdBy.displayName}</span>{" "}
           <RelativeTime iso={discussion.createdAt} />

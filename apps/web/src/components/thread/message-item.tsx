@@ -10,6 +10,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { RelativeTime } from "../ui/relative-time";
+import { MessageStatusNote } from "../moderation/message-status-note";
 import { Composer } from "./composer";
 import { EditForm } from "./edit-form";
 import { MessageHistory } from "./message-history";
@@ -112,6 +113,7 @@ function MessageCard({ message, discussion, isOpening }: { message: MessageView;
             {message.body}
           </div>
         )}
+        <MessageStatusNote message={message} />
 
         {mode === "confirming-delete" ? (
           <div className="mt-3 flex flex-wrap items-center gap-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-900" role="group" aria-label="Confirm deletion">

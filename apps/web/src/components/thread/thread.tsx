@@ -5,7 +5,8 @@ import { useState } from "react";
 import { api } from "~/trpc/react";
 import { errorMessage } from "~/trpc/errors";
 import { useResubscribeOnComplete } from "../use-resubscribe";
-import { useViewer } from "../viewer";
+import { LockedNotice } from "../moderation/locked-badge";
+import { isModerator, useViewer } from "../viewer";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Spinner } from "../ui/spinner";
@@ -112,6 +113,7 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
       ) : null}
 
       <div id="composer" className="mt-8 scroll-mt-24 border-t border-zinc-200 pt-6">
+        {discussion.status === "open" ? <LockedNotice locked={discussion.locked} viewerIsModerator={isModerator(viewer)} /> : null}
         {discussion.status === "closed" ? (
           <Alert tone="info">This discussion is closed. It stays readable, but no new replies can be posted.</Alert>
         ) : viewer ? (

@@ -7,10 +7,12 @@ export type ActionLimits = NonNullable<RateLimitConfig[RateAction]>;
 export type RateScope = keyof ActionLimits;
 export type RateRule = NonNullable<ActionLimits[RateScope]>[number];
 
-export const actionLabels: Record<RateAction, string> = {
+/** Known actions get a readable name; one added later shows its code until it gets one here. */
+export const actionLabels: Partial<Record<RateAction, string>> = {
   "message.create": "Posting messages",
   "discussion.create": "Starting discussions",
   edit: "Editing and deleting",
+  "attachment.upload": "Uploading attachments",
   "agent.request": "Agent requests",
   "token.create": "Creating API tokens",
   "auth.signUp": "Signing up",
@@ -49,20 +51,22 @@ export function formatRule(rule: RateRule): string {
   return rule.burst ? `${base}, bursts of ${rule.burst.toLocaleString("en")}` : base;
 }
 
-export const rateActions: RateAction[] = [
-  "message.create",
-  "discussion.create",
-  "edit",
-  "agent.request",
-  "token.create",
-  "auth.signUp",
-  "auth.signInFailure",
-];
+/** The actions the server knows, in its order. */
+export function rateActionsOf(defaults: RateLimits["defaults"]): RateAction[] {
+  const isAction = (key: string): key is RateAction => key in defaults;
+  return Object.keys(defaults).filter(isAction);
+}
 
 /** The overrides with one action's scope replaced (rules) or back to its default (null). */
-export function withScope(overrides: RateLimitConfig, action: RateAction, scope: RateScope, rules: RateRule[] | null): RateLimitConfig {
+export function withScope(
+  actions: RateAction[],
+  overrides: RateLimitConfig,
+  action: RateAction,
+  scope: RateScope,
+  rules: RateRule[] | null,
+): RateLimitConfig {
   const next: RateLimitConfig = {};
-  for (const a of rateActions) {
+  for (const a of actions) {
     const limits: ActionLimits = {};
     for (const s of scopes) {
       const value = a === action && s === scope ? rules : overrides[a]?.[s];

@@ -10,7 +10,7 @@ import { RuleRowsEditor } from "./rule-rows-editor";
 import {
   actionLabels,
   formatRule,
-  rateActions,
+  rateActionsOf,
   type RateAction,
   type RateLimits,
   type RateRule,
@@ -37,18 +37,19 @@ export function RateLimitsEditor({ initial }: { initial: RateLimits }) {
     },
   });
   const { defaults, overrides } = query.data;
+  const actions = rateActionsOf(defaults);
 
   function save(action: RateAction, scope: RateScope, rules: RateRule[] | null) {
-    update.mutate({ overrides: withScope(overrides, action, scope, rules) });
+    update.mutate({ overrides: withScope(actions, overrides, action, scope, rules) });
   }
 
   return (
     <div className="space-y-3">
       {update.error ? <Alert>{errorMessage(update.error)}</Alert> : null}
-      {rateActions.map((action) => (
+      {actions.map((action) => (
         <div key={action} className="rounded-xl border border-zinc-200 bg-white shadow-sm" data-testid={`rate-limits-${action}`}>
           <h3 className="border-b border-zinc-100 px-4 py-2.5 text-sm font-semibold text-zinc-900">
-            {actionLabels[action]} <code className="ml-1 text-xs font-normal text-zinc-500">{action}</code>
+            {actionLabels[action] ?? action} <code className="ml-1 text-xs font-normal text-zinc-500">{action}</code>
           </h3>
           <dl className="divide-y divide-zinc-100">
             {scopes
@@ -80,7 +81,7 @@ export function RateLimitsEditor({ initial }: { initial: RateLimits }) {
                     {!isEditing ? (
                       <div className="flex items-center gap-2">
                         {override ? <Badge tone="amber">Custom</Badge> : <Badge>Default</Badge>}
-                        <Button variant="ghost" size="xs" onClick={() => setEditing({ action, scope })} aria-label={`Edit ${actionLabels[action]}, ${scopeLabels[scope]}`}>
+                        <Button variant="ghost" size="xs" onClick={() => setEditing({ action, scope })} aria-label={`Edit ${actionLabels[action] ?? action}, ${scopeLabels[scope]}`}>
                           Edit
                         </Button>
                       </div>
