@@ -1,8 +1,11 @@
+import { type ToxicityChecker } from "@parley/agent/moderation";
 import { type Database, type DiscussionStatus, type Prisma } from "@parley/db";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
 import { type EventBus } from "../events/bus";
 import { appendEvent } from "../events/outbox";
+import { recordScreening } from "../moderation/record";
+import { screenText } from "../moderation/screen";
 import { canEditDiscussion, isModerator } from "../policies/access";
 import { discussionSummarySelect, toDiscussionSummary, type DiscussionSummary } from "../views/discussion";
 import { messageViewSelect, toMessageView } from "../views/message";
@@ -11,6 +14,8 @@ import { decodeKeyset, encodeKeyset } from "./keyset";
 export interface Deps {
   db: Database;
   events: Pick<EventBus, "wake">;
+  /** The posting hook's classifier; unset, the one the environment configures. */
+  toxicity?: ToxicityChecker;
 }
 
 export async function listDiscussions(
@@ -46,17 +51,22 @@ export async function getDiscussion(db: Database, id: string): Promise<Discussio
 }
 
 export async function createDiscussion(
-  { db, events }: Deps,
+  deps: Deps,
   viewer: Viewer,
   input: { title: string; body: string },
 ): Promise<DiscussionSummary> {
+  const { db, events } = deps;
+  // The first message passes the posting hook like any other, before the transaction.
+  const screening = await screenText(deps, input.body);
   const summary = await db.$transaction(async (tx) => {
     const discussion = await tx.discussion.create({
       data: {
         title: input.title,
         createdById: viewer.id,
-        messageCount: 1,
-        messages: { create: { authorId: viewer.id, body: input.body } },
+        messageCount: screening.status === "published" ? 1 : 0,
+        messages: {
+          create: { authorId: viewer.id, body: screening.body, status: screening.status, statusReason: screening.statusReason },
+        },
       },
       select: { ...discussionSummarySelect, messages: { select: messageViewSelect } },
     });
@@ -64,6 +74,7 @@ export async function createDiscussion(
     const view = toDiscussionSummary(row);
     await appendEvent(tx, view.id, { type: "discussion.created", discussion: view });
     for (const message of messages) {
+      await recordScreening(tx, { id: message.id, authorId: viewer.id }, screening);
       await appendEvent(tx, view.id, { type: "message.created", message: toMessageView(message) });
     }
     return view;
