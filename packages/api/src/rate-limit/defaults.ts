@@ -4,6 +4,7 @@ import { rateRuleSchema } from "./limiter";
 /** Actions with their own limits. "edit" covers editing and deleting messages and discussions. */
 export const rateLimitedActions = [
   "message.create",
+  "attachment.upload",
   "discussion.create",
   "edit",
   "agent.request",
@@ -53,6 +54,12 @@ export const DEFAULT_RATE_LIMITS = {
     account: [{ limit: 1, perSeconds: 5, burst: 5 }, { limit: 500, perSeconds: DAY }],
     newAccount: [{ limit: 1, perSeconds: 30, burst: 3 }, { limit: 10, perSeconds: DAY }],
     ip: [{ limit: 60, perSeconds: MINUTE, burst: 20 }],
+  },
+  // A message carries up to 10 files: a burst of 20 uploads, then one every 3 s.
+  "attachment.upload": {
+    account: [{ limit: 1, perSeconds: 3, burst: 20 }, { limit: 300, perSeconds: DAY }],
+    newAccount: [{ limit: 1, perSeconds: 10, burst: 10 }, { limit: 30, perSeconds: DAY }],
+    ip: [{ limit: 120, perSeconds: MINUTE, burst: 40 }],
   },
   "discussion.create": {
     account: [{ limit: 1, perSeconds: 15, burst: 3 }, { limit: 20, perSeconds: DAY }],

@@ -5,6 +5,7 @@ import { appendEvent } from "../events/outbox";
 import { canDeleteMessage, isModerator } from "../policies/access";
 import { assertMayPostInLocked } from "../policies/locked";
 import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
+import { withUploads } from "./attachments";
 import { messageViewSelect, toMessageView, type MessageView } from "../views/message";
 import { userRefSelect } from "../views/user";
 import { recordScreening } from "../moderation/record";
@@ -58,7 +59,7 @@ async function touchDiscussion(tx: Tx, discussionId: string, data: Prisma.Discus
 export async function createMessage(
   deps: Deps,
   viewer: Viewer,
-  input: { discussionId: string; parentId?: string | undefined; body: string },
+  input: { discussionId: string; parentId?: string | undefined; body: string; attachmentIds?: string[] | undefined },
 ): Promise<MessageView> {
   const { db, events } = deps;
   // The toxicity check may call a model over HTTP: never inside the transaction.
@@ -73,7 +74,7 @@ export async function createMessage(
       if (!parent || parent.discussionId !== input.discussionId || !canSeeMessage(viewer, parent)) throw notFound("Message to reply to");
       if (parent.deletedAt) throw new DomainError("CONFLICT", "That message was deleted; reply to the discussion instead");
     }
-    const row = await tx.message.create({
+    const created = await tx.message.create({
       data: {
         discussionId: input.discussionId,
         parentId: input.parentId ?? null,
@@ -84,6 +85,7 @@ export async function createMessage(
       },
       select: messageViewSelect,
     });
+    const row = await withUploads(tx, viewer.id, created, input.attachmentIds, "add");
     await recordScreening(tx, { id: row.id, authorId: viewer.id }, screening);
     const message = toMessageView(row);
     await appendEvent(tx, input.discussionId, { type: "message.created", message });
@@ -100,7 +102,7 @@ export async function createMessage(
 export async function editMessage(
   deps: Deps,
   viewer: Viewer,
-  input: { id: string; body: string },
+  input: { id: string; body: string; attachmentIds?: string[] | undefined },
 ): Promise<MessageView> {
   const { db, events } = deps;
   const screening = await screenText(deps, input.body);
@@ -114,16 +116,17 @@ export async function editMessage(
     if (current.author_id !== viewer.id) throw forbidden("You can only edit your own messages");
     if (current.deleted_at) throw new DomainError("CONFLICT", "A deleted message cannot be edited");
     await openDiscussionOrThrow(tx, current.discussion_id, viewer);
-    if (current.body === input.body) {
+    if (current.body === input.body && input.attachmentIds === undefined) {
       return toMessageView(await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }));
     }
     await tx.messageRevision.create({ data: { messageId: input.id, body: current.body, editedById: viewer.id } });
     const next = statusAfterEdit({ status: current.status, statusReason: current.status_reason }, screening);
-    const row = await tx.message.update({
+    const updated = await tx.message.update({
       where: { id: input.id },
       data: { body: screening.body, editedAt: new Date(), ...next },
       select: messageViewSelect,
     });
+    const row = await withUploads(tx, viewer.id, updated, input.attachmentIds, "replace");
     await recordScreening(tx, { id: row.id, authorId: current.author_id }, screening);
     const message = toMessageView(row);
     const withdrawn = current.status === "published" && message.status !== "published";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Prisma } from "@parley/db";
+import { attachmentViewSchema, messageAttachmentsSelect, toAttachmentView } from "../services/attachments-view";
 import { userRefSchema, userRefSelect } from "./user";
 
 export const messageViewSchema = z.object({
@@ -17,6 +18,8 @@ export const messageViewSchema = z.object({
   status: z.enum(["published", "held", "rejected"]),
   /** Why the message is held or rejected (for its author and moderators). */
   statusReason: z.string().nullable(),
+  /** Files on the message (none once it is deleted). */
+  attachments: z.array(attachmentViewSchema),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 
@@ -32,6 +35,7 @@ export const messageViewSelect = {
   statusReason: true,
   author: { select: userRefSelect },
   _count: { select: { revisions: true } },
+  attachments: messageAttachmentsSelect,
 } as const satisfies Prisma.MessageSelect;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageViewSelect }>;
@@ -49,5 +53,6 @@ export function toMessageView(row: MessageRow): MessageView {
     revisionCount: row._count.revisions,
     status: row.status,
     statusReason: row.statusReason,
+    attachments: row.deletedAt ? [] : row.attachments.map(toAttachmentView),
   };
 }

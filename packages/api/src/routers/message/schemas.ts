@@ -2,6 +2,7 @@ import { z } from "zod";
 import { restRoute } from "../../rest/meta";
 import { messageViewSchema } from "../../views/message";
 import { userRefSchema } from "../../views/user";
+import { attachmentIdsSchema } from "../../services/attachments-policy";
 import { bodySchema } from "../discussion/schemas";
 
 export const listMessagesInput = z.object({
@@ -11,8 +12,8 @@ export const listMessagesInput = z.object({
 });
 export const listMessagesOutput = z.object({ items: z.array(messageViewSchema), nextCursor: z.string().nullable() });
 
-export const createMessageInput = z.object({ discussionId: z.uuid(), parentId: z.uuid().nullish(), body: bodySchema });
-export const editMessageInput = z.object({ id: z.uuid(), body: bodySchema });
+export const createMessageInput = z.object({ discussionId: z.uuid(), parentId: z.uuid().nullish(), body: bodySchema, attachmentIds: attachmentIdsSchema });
+export const editMessageInput = z.object({ id: z.uuid(), body: bodySchema, attachmentIds: attachmentIdsSchema });
 export const messageIdInput = z.object({ id: z.uuid() });
 
 export const messageHistoryOutput = z.object({
