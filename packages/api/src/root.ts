@@ -5,8 +5,10 @@ import { labelRouter } from "./routers/label/router";
 import { discussionRouter } from "./routers/discussion/router";
 import { liveRouter } from "./routers/live/router";
 import { messageRouter } from "./routers/message/router";
+import { notificationRouter } from "./routers/notification/router";
 import { moderationRouter } from "./routers/moderation/router";
 import { tokensRouter } from "./routers/tokens/router";
+import { userRouter } from "./routers/user/router";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   admin: adminRouter,
   moderation: moderationRouter,
+  notification: notificationRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { type AgentEvent, agentJobUpdatedEventSchema } from "@parley/agent/contr
 import { z } from "zod";
 import { type ReviewQueueEvent } from "../moderation/events";
 import { discussionSummarySchema } from "../views/discussion";
+import { type NotificationCreatedEvent } from "../views/notification";
 import { messageViewSchema } from "../views/message";
 
 export const liveThreadEventSchema = z.discriminatedUnion("type", [
@@ -24,5 +25,5 @@ export const liveDiscussionEventSchema = z.object({
 export type LiveDiscussionEvent = z.infer<typeof liveDiscussionEventSchema>;
 
 /** Every event the outbox carries, by topic. */
-export type OutboxEvent = LiveThreadEvent | LiveDiscussionEvent | AgentEvent | ReviewQueueEvent;
+export type OutboxEvent = LiveThreadEvent | LiveDiscussionEvent | AgentEvent | ReviewQueueEvent | NotificationCreatedEvent;
 export type Topic = OutboxEvent["type"];

@@ -8,6 +8,7 @@ import { discussionSummarySelect, toDiscussionSummary } from "../views/discussio
 import { withUploads } from "./attachments";
 import { messageViewSelect, toMessageView, type MessageView } from "../views/message";
 import { userRefSelect } from "../views/user";
+import { notifyForMessage } from "./notifications";
 import { recordScreening } from "../moderation/record";
 import { screenText, statusAfterEdit } from "../moderation/screen";
 import { canSeeMessage, visibleMessagesWhere } from "../moderation/visibility";
@@ -89,6 +90,7 @@ export async function createMessage(
     await recordScreening(tx, { id: row.id, authorId: viewer.id }, screening);
     const message = toMessageView(row);
     await appendEvent(tx, input.discussionId, { type: "message.created", message });
+    await notifyForMessage(tx, row.id);
     // Held and rejected messages are not counted (nor bumped) until a moderator approves them.
     if (message.status === "published") {
       await touchDiscussion(tx, input.discussionId, { messageCount: { increment: 1 }, lastActivityAt: row.createdAt });
@@ -131,6 +133,7 @@ export async function editMessage(
     const message = toMessageView(row);
     const withdrawn = current.status === "published" && message.status !== "published";
     await appendEvent(tx, current.discussion_id, { type: "message.updated", message, ...(withdrawn ? { wasPublished: true } : {}) });
+    await notifyForMessage(tx, input.id, current.status === "published" ? { previousBody: current.body } : {});
     if (withdrawn) await touchDiscussion(tx, current.discussion_id, { messageCount: { decrement: 1 } });
     return message;
   });

@@ -11,6 +11,7 @@ import {
 import { forbidden, withTypedErrors } from "../../errors";
 import { canReadDiscussion } from "../../policies/access";
 import { createTRPCRouter, moderatorProcedure, publicProcedure } from "../../trpc";
+import { notificationEvents } from "../notification/live";
 import { agentJobEventsInput } from "../agent/schemas";
 import { discussionEventsInput, threadEventsInput } from "./schemas";
 
@@ -98,4 +99,7 @@ export const liveRouter = createTRPCRouter({
       })(),
     ),
   ),
+
+  /** The viewer's own new notifications (mentions, replies). */
+  notifications: notificationEvents,
 });
