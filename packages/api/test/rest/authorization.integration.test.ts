@@ -99,6 +99,7 @@ const everyone = (status: number): Expect => ({
   suspended: status,
   readOnlyToken: status,
 });
+const signedIn: Expect = { ...everyone(200), anonymous: 401 };
 const writers: Expect = {
   anonymous: 401,
   member: 200,
@@ -261,6 +262,11 @@ const matrix: {
     path: (w) => `/discussions/${w.discussionId}/labels/${labelId}`,
     expect: staffOnly,
   },
+  // One's own notifications and the member directory: any signed-in account, also suspended or read-only.
+  { route: "GET /notifications", path: () => "/notifications?unreadOnly=true", expect: signedIn },
+  { route: "GET /notifications/unread-count", path: () => "/notifications/unread-count", expect: signedIn },
+  { route: "POST /notifications/read", path: () => "/notifications/read", body: () => ({ all: true }), expect: signedIn },
+  { route: "GET /users", path: () => "/users?prefix=au", expect: signedIn },
 ];
 
 describe("REST authorization matrix", () => {
