@@ -7,6 +7,7 @@ import { liveRouter } from "./routers/live/router";
 import { messageRouter } from "./routers/message/router";
 import { notificationRouter } from "./routers/notification/router";
 import { moderationRouter } from "./routers/moderation/router";
+import { searchRouter } from "./routers/search/router";
 import { tokensRouter } from "./routers/tokens/router";
 import { userRouter } from "./routers/user/router";
 import { createTRPCRouter } from "./trpc";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   admin: adminRouter,
   moderation: moderationRouter,
+  search: searchRouter,
   notification: notificationRouter,
   user: userRouter,
 });

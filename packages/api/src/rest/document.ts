@@ -175,7 +175,7 @@ function build(): oas31.OpenAPIObject {
       "POSTs honour `Idempotency-Key` (24 hours). See docs/rest-api.md for a walkthrough.",
     ].join(" "),
     baseUrl: REST_BASE,
-    tags: ["Auth", "Discussions", "Messages", "Agent", "Labels", "Tokens"],
+    tags: ["Auth", "Discussions", "Messages", "Search", "Agent", "Labels", "Tokens"],
     securitySchemes: SECURITY_SCHEMES,
     paths: { "/discussions/{discussionId}/events": eventsPath },
     defs: {

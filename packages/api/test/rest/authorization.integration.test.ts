@@ -244,6 +244,7 @@ const matrix: {
     },
   },
   { route: "GET /labels", path: () => "/labels", expect: everyone(200) },
+  { route: "GET /search", path: () => "/search?q=thread&limit=5", expect: everyone(200) },
   {
     route: "POST /labels",
     path: () => "/labels",
