@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in for a bearer token
-         * @description Returns a session token for the Authorization header (`Bearer <token>`) and when it expires.
+         * @description Returns a session token for the Authorization header (`Bearer <token>`) and when it expires. A banned account is refused with 403 and the reason.
          */
         post: operations["auth-signIn"];
         delete?: never;
@@ -235,6 +235,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/labels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a label
+         * @description Admins only. It is removed from every discussion that had it.
+         */
+        delete: operations["label-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/discussions/{discussionId}/labels": {
         parameters: {
             query?: never;
@@ -295,6 +315,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agent-jobs/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed or blocked agent job
+         * @description Moderators. Queues the same work again as a new job for the same requester; a second retry of the same job returns the first.
+         */
+        post: operations["agent-retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agent-jobs/{id}": {
         parameters: {
             query?: never;
@@ -332,6 +372,334 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/moderation/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accounts, newest first
+         * @description Moderators and admins. Filter by a search on handle and name (and email, for admins), role and status. Emails are shown to admins only.
+         */
+        get: operations["moderation-users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/users/{userId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend an account until a time
+         * @description The account may read but not write until then, and is told why. Moderators may suspend members; admins anyone but themselves.
+         */
+        post: operations["moderation-suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/users/{userId}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ban an account
+         * @description Refuses its sign-ins and revokes every token it holds. Moderators may ban members; admins anyone but themselves.
+         */
+        post: operations["moderation-ban"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/users/{userId}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a suspension or a ban
+         * @description Revoked tokens stay revoked; the member signs in again.
+         */
+        post: operations["moderation-reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/users/{userId}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change an account's role
+         * @description Admins only. The last admin who can act keeps the role.
+         */
+        post: operations["moderation-setRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/discussions/{discussionId}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock a discussion
+         * @description Only moderators may post in a locked discussion.
+         */
+        post: operations["moderation-lockDiscussion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/discussions/{discussionId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock a discussion */
+        post: operations["moderation-unlockDiscussion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first
+         * @description Every moderator and admin action: who, what, when, before and after. Append-only.
+         */
+        get: operations["moderation-auditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/agent-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agent jobs across all discussions, newest first
+         * @description Reply drafts are listed without their text (it is private to whoever asked).
+         */
+        get: operations["moderation-agentJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{messageId}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Flag a message for moderators
+         * @description One flag per member and message; not on your own messages.
+         */
+        post: operations["flag-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderators' review queue */
+        get: operations["review-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/review-items/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a review item: approve, reject, redact, edit or dismiss */
+        post: operations["review-resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications
+         * @description Mentions of you and replies to your messages, newest first. Pass `nextCursor` as `cursor` for older ones.
+         */
+        get: operations["notification-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread */
+        get: operations["notification-unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description Either `ids` (your own; others are ignored) or `all: true`.
+         */
+        post: operations["notification-markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find accounts by handle or name prefix
+         * @description For @mention autocompletion: up to 8 accounts whose handle or display name starts with `prefix`.
+         */
+        get: operations["user-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search discussions and messages
+         * @description Full-text search over discussion titles and published messages, best match first (title matches above body matches, then newest). `q` takes web-search syntax: words, "quoted phrases", -excluded words, `or`. A query of only common words finds nothing. Snippets are plain-text segments; `highlighted` ones matched. Pass `nextCursor` as `cursor` for the next page.
+         */
+        get: operations["search-query"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/discussions/{discussionId}/events": {
         parameters: {
             query?: never;
@@ -341,9 +709,49 @@ export interface paths {
         };
         /**
          * Follow a discussion live (Server-Sent Events)
-         * @description New, edited and deleted messages, discussion changes and agent job updates, as `text/event-stream`. Each event has `id:` (the event id), `event:` (its type, e.g. `message.created`) and a JSON `data:` line whose shape is the schema below. A comment line arrives every 15 s to keep proxies from closing the stream. Reconnect with the `Last-Event-ID` header (EventSource sends it) or `?lastEventId=` to get exactly what was missed.
+         * @description New, edited and deleted messages, discussion changes and agent job updates, as `text/event-stream` (reply drafts stay private to their requester). Each event has `id:` (the event id), `event:` (its type, e.g. `message.created`) and a JSON `data:` line whose shape is the schema below. A comment line arrives every 15 s to keep proxies from closing the stream. Reconnect with the `Last-Event-ID` header (EventSource sends it) or `?lastEventId=` to get exactly what was missed. At most PARLEY_LIVE_MAX_CONNECTIONS (10) event streams and WebSockets per token or account at once, across instances (429 beyond).
          */
         get: operations["discussion-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discussions/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow the discussion list live (Server-Sent Events)
+         * @description Discussions created and changed (title, status, labels, activity), as `text/event-stream`. Each event has `id:` (the event id), `event:` (its type, e.g. `message.created`) and a JSON `data:` line whose shape is the schema below. A comment line arrives every 15 s to keep proxies from closing the stream. Reconnect with the `Last-Event-ID` header (EventSource sends it) or `?lastEventId=` to get exactly what was missed. At most PARLEY_LIVE_MAX_CONNECTIONS (10) event streams and WebSockets per token or account at once, across instances (429 beyond).
+         */
+        get: operations["discussions-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agent-jobs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow one agent job live (Server-Sent Events)
+         * @description The job's status changes (`agent.job.updated`, from its first) and its streamed text (`agent.job.delta`), as `text/event-stream`. A reply draft's stream is its requester's alone (404 to anyone else). Each event has `id:` (the event id), `event:` (its type, e.g. `message.created`) and a JSON `data:` line whose shape is the schema below. A comment line arrives every 15 s to keep proxies from closing the stream. Reconnect with the `Last-Event-ID` header (EventSource sends it) or `?lastEventId=` to get exactly what was missed. At most PARLEY_LIVE_MAX_CONNECTIONS (10) event streams and WebSockets per token or account at once, across instances (429 beyond).
+         */
+        get: operations["agent-job-events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -356,6 +764,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            contentType: string;
+            /** @description Bytes */
+            size: number;
+            width: number | null;
+            height: number | null;
+            previewUrl: string | null;
+            url: string;
+        };
         UserRef: {
             /** Format: uuid */
             id: string;
@@ -400,6 +820,7 @@ export interface components {
             /** @enum {string} */
             status: "published" | "held" | "rejected";
             statusReason: string | null;
+            attachments: components["schemas"]["AttachmentOutput"][];
         };
         AgentJob: {
             /** Format: uuid */
@@ -490,6 +911,18 @@ export interface components {
             name: string;
             color: string;
             description: string;
+        };
+        AttachmentOutput: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            contentType: string;
+            /** @description Bytes */
+            size: number;
+            width: number | null;
+            height: number | null;
+            previewUrl: string | null;
+            url: string;
         };
         UserRefOutput: {
             /** Format: uuid */
@@ -733,6 +1166,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -768,6 +1202,7 @@ export interface operations {
                             /** @enum {string} */
                             status: "active" | "suspended" | "banned";
                             suspendedUntil: string | null;
+                            statusReason: string | null;
                         } | null;
                     };
                 };
@@ -1063,6 +1498,8 @@ export interface operations {
                 "application/json": {
                     parentId?: string | null;
                     body: string;
+                    /** @description Ids of your own uploads (POST /attachments) not yet on a message; on edit, the files the message keeps */
+                    attachmentIds?: string[];
                 };
             };
         };
@@ -1128,6 +1565,8 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    /** @description Ids of your own uploads (POST /attachments) not yet on a message; on edit, the files the message keeps */
+                    attachmentIds?: string[];
                 };
             };
         };
@@ -1253,6 +1692,36 @@ export interface operations {
             default: components["responses"]["InternalServerError"];
         };
     };
+    "label-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
     "label-add": {
         parameters: {
             query?: never;
@@ -1368,6 +1837,44 @@ export interface operations {
             default: components["responses"]["InternalServerError"];
         };
     };
+    "agent-retry": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job: components["schemas"]["AgentJob"];
+                        created: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
     "agent-job": {
         parameters: {
             query?: never;
@@ -1422,6 +1929,929 @@ export interface operations {
             default: components["responses"]["InternalServerError"];
         };
     };
+    "moderation-users": {
+        parameters: {
+            query?: {
+                query?: string;
+                role?: "member" | "moderator" | "admin";
+                status?: "active" | "suspended" | "banned";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            handle: string;
+                            displayName: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            role: "member" | "moderator" | "admin";
+                            /** @enum {string} */
+                            status: "active" | "suspended" | "banned";
+                            statusReason: string | null;
+                            suspendedUntil: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-suspend": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    until: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        handle: string;
+                        displayName: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        role: "member" | "moderator" | "admin";
+                        /** @enum {string} */
+                        status: "active" | "suspended" | "banned";
+                        statusReason: string | null;
+                        suspendedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-ban": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        handle: string;
+                        displayName: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        role: "member" | "moderator" | "admin";
+                        /** @enum {string} */
+                        status: "active" | "suspended" | "banned";
+                        statusReason: string | null;
+                        suspendedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-reinstate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        handle: string;
+                        displayName: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        role: "member" | "moderator" | "admin";
+                        /** @enum {string} */
+                        status: "active" | "suspended" | "banned";
+                        statusReason: string | null;
+                        suspendedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-setRole": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "member" | "moderator" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        handle: string;
+                        displayName: string;
+                        email: string | null;
+                        /** @enum {string} */
+                        role: "member" | "moderator" | "admin";
+                        /** @enum {string} */
+                        status: "active" | "suspended" | "banned";
+                        statusReason: string | null;
+                        suspendedUntil: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-lockDiscussion": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                discussionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discussion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-unlockDiscussion": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                discussionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discussion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-auditLog": {
+        parameters: {
+            query?: {
+                actorId?: string;
+                action?: string;
+                targetType?: string;
+                targetId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            action: string;
+                            targetType: string;
+                            targetId: string;
+                            actor: components["schemas"]["UserRefOutput"] | null;
+                            before: {
+                                [key: string]: unknown;
+                            } | null;
+                            after: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "moderation-agentJobs": {
+        parameters: {
+            query?: {
+                status?: "queued" | "running" | "completed" | "failed" | "blocked";
+                type?: "summary" | "draft_reply" | "classify";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            discussionId: string;
+                            /** @enum {string} */
+                            type: "summary" | "draft_reply" | "classify";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "blocked";
+                            result: ({
+                                summary: string;
+                                citations: {
+                                    claim: string;
+                                    messageIds: string[];
+                                }[];
+                                coversUpToMessageId: string | null;
+                                messageCount: number;
+                                incremental: boolean;
+                                provider: {
+                                    name: string;
+                                    model: string;
+                                    offline: boolean;
+                                };
+                                tokens: {
+                                    input: number;
+                                    output: number;
+                                };
+                            } | {
+                                reply: string;
+                                rationale: string;
+                                provider: {
+                                    name: string;
+                                    model: string;
+                                    offline: boolean;
+                                };
+                                tokens: {
+                                    input: number;
+                                    output: number;
+                                };
+                            } | {
+                                labels: {
+                                    /** Format: uuid */
+                                    labelId: string;
+                                    name: string;
+                                    confidence: number;
+                                    /** @default false */
+                                    applied: boolean;
+                                }[];
+                                suggestedAssignee: {
+                                    /** @enum {string} */
+                                    kind: "user" | "team";
+                                    id?: string;
+                                    name: string;
+                                    reason: string;
+                                } | null;
+                                provider: {
+                                    name: string;
+                                    model: string;
+                                    offline: boolean;
+                                };
+                                tokens: {
+                                    input: number;
+                                    output: number;
+                                };
+                            }) | null;
+                            error: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            discussionTitle: string;
+                            requestedBy: components["schemas"]["UserRefOutput"];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "flag-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "off_topic" | "other";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        messageId: string;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "off_topic" | "other";
+                        note: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "review-list": {
+        parameters: {
+            query?: {
+                status?: "open" | "approved" | "rejected" | "dismissed";
+                kind?: "message_held" | "message_flagged" | "message_blocked" | "message_redacted" | "account_rate_limited";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "message_held" | "message_flagged" | "message_blocked" | "message_redacted" | "account_rate_limited";
+                            /** @enum {string} */
+                            status: "open" | "approved" | "rejected" | "dismissed";
+                            reason: string;
+                            label: string | null;
+                            score: number | null;
+                            occurrences: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            resolvedAt: string | null;
+                            resolvedBy: components["schemas"]["UserRefOutput"] | null;
+                            resolution: string | null;
+                            message: {
+                                /** Format: uuid */
+                                id: string;
+                                body: string;
+                                /** @enum {string} */
+                                status: "published" | "held" | "rejected";
+                                statusReason: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                editedAt: string | null;
+                                deletedAt: string | null;
+                                author: components["schemas"]["UserRefOutput"];
+                                discussion: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                };
+                            } | null;
+                            subject: components["schemas"]["UserRefOutput"] | null;
+                            flags: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                reason: "spam" | "abuse" | "off_topic" | "other";
+                                note: string;
+                                reporter: components["schemas"]["UserRefOutput"];
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "review-resolve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "approve" | "reject" | "redact" | "edit" | "dismiss";
+                    body?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "message_held" | "message_flagged" | "message_blocked" | "message_redacted" | "account_rate_limited";
+                        /** @enum {string} */
+                        status: "open" | "approved" | "rejected" | "dismissed";
+                        reason: string;
+                        label: string | null;
+                        score: number | null;
+                        occurrences: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        resolvedBy: components["schemas"]["UserRefOutput"] | null;
+                        resolution: string | null;
+                        message: {
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            /** @enum {string} */
+                            status: "published" | "held" | "rejected";
+                            statusReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            editedAt: string | null;
+                            deletedAt: string | null;
+                            author: components["schemas"]["UserRefOutput"];
+                            discussion: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            };
+                        } | null;
+                        subject: components["schemas"]["UserRefOutput"] | null;
+                        flags: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            reason: "spam" | "abuse" | "off_topic" | "other";
+                            note: string;
+                            reporter: components["schemas"]["UserRefOutput"];
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "notification-list": {
+        parameters: {
+            query?: {
+                unreadOnly?: boolean;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "mention" | "reply";
+                            actor: components["schemas"]["UserRefOutput"] | null;
+                            discussion: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            };
+                            message: {
+                                /** Format: uuid */
+                                id: string;
+                                excerpt: string;
+                            };
+                            readAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "notification-unreadCount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "notification-markRead": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                    /** @constant */
+                    all?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        updated: number;
+                        unreadCount: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "user-search": {
+        parameters: {
+            query: {
+                prefix: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserRefOutput"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "search-query": {
+        parameters: {
+            query: {
+                q: string;
+                labelId?: string;
+                author?: string;
+                status?: "open" | "closed";
+                from?: string;
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            kind: "discussion" | "message";
+                            /** Format: uuid */
+                            id: string;
+                            discussion: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                titleSegments: {
+                                    text: string;
+                                    highlighted: boolean;
+                                }[];
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                labels: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    color: string;
+                                }[];
+                            };
+                            author: components["schemas"]["UserRefOutput"];
+                            /** Format: date-time */
+                            createdAt: string;
+                            snippet: {
+                                text: string;
+                                highlighted: boolean;
+                            }[];
+                            score: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
     "discussion-events": {
         parameters: {
             query?: {
@@ -1464,6 +2894,87 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "discussions-events": {
+        parameters: {
+            query?: {
+                /** @description Resume after this event id (like Last-Event-ID) */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description Resume after this event id */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream; each `data:` line is one of these events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        /** @enum {string} */
+                        type: "discussion.created" | "discussion.updated";
+                        discussion: components["schemas"]["Discussion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "agent-job-events": {
+        parameters: {
+            query?: {
+                /** @description Resume after this event id (like Last-Event-ID) */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description Resume after this event id */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream; each `data:` line is one of these events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        /** @constant */
+                        type: "agent.job.updated";
+                        job: components["schemas"]["AgentJob"];
+                    } | {
+                        /** @constant */
+                        type: "agent.job.delta";
+                        /** Format: uuid */
+                        jobId: string;
+                        /** Format: uuid */
+                        discussionId: string;
+                        text: string;
+                        reset?: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalServerError"];
         };
     };
