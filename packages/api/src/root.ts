@@ -5,6 +5,7 @@ import { labelRouter } from "./routers/label/router";
 import { discussionRouter } from "./routers/discussion/router";
 import { liveRouter } from "./routers/live/router";
 import { messageRouter } from "./routers/message/router";
+import { flagRouter, reviewRouter } from "./routers/review/router";
 import { notificationRouter } from "./routers/notification/router";
 import { moderationRouter } from "./routers/moderation/router";
 import { searchRouter } from "./routers/search/router";
@@ -22,9 +23,11 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   admin: adminRouter,
   moderation: moderationRouter,
-  search: searchRouter,
+  flag: flagRouter,
+  review: reviewRouter,
   notification: notificationRouter,
   user: userRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@ import { ProviderFailure } from "../providers/retry";
 import { resolveProviderKind, type ProviderEnv } from "../providers/select";
 import { type FlaggedSpan, lexiconSpans } from "./lexicon";
 
-export { redactSpans, REDACTED, type FlaggedSpan } from "./lexicon";
+export { lexiconSpans, redactSpans, REDACTED, type FlaggedSpan } from "./lexicon";
 export { WITHHELD } from "./moderate";
 
 /** What the toxicity check says about one text: the same classifier that guards agent inputs. */

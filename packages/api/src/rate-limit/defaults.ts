@@ -8,6 +8,7 @@ export const rateLimitedActions = [
   "discussion.create",
   "edit",
   "agent.request",
+  "flag",
   "token.create",
   "auth.signUp",
   "auth.signInFailure",
@@ -45,6 +46,8 @@ const DAY = 86_400;
  *   day), and 20 per IP with one more a minute (NATs share IPs), 100 a day.
  * - sign-up: Discourse's max_new_accounts_per_registration_ip is 3; we allow 3 at once and
  *   10 a day per IP (shared networks).
+ * - flags: Discourse's max_flags_per_day is 20 (fewer for new users); a member who reports a
+ *   run of spam flags several in a row, so a burst of 5.
  * - agent requests cost model tokens: 20 an hour (5 for new accounts).
  * Per-IP write limits are a multiple of an account's, as one IP can carry many members.
  * Admins override any action in site setting RATE_LIMITS_SETTING (admin.rateLimits).
@@ -75,6 +78,11 @@ export const DEFAULT_RATE_LIMITS = {
     account: [{ limit: 20, perSeconds: HOUR, burst: 5 }],
     newAccount: [{ limit: 5, perSeconds: HOUR, burst: 2 }],
     ip: [{ limit: 60, perSeconds: HOUR, burst: 10 }],
+  },
+  flag: {
+    account: [{ limit: 1, perSeconds: MINUTE, burst: 5 }, { limit: 20, perSeconds: DAY }],
+    newAccount: [{ limit: 1, perSeconds: 5 * MINUTE, burst: 3 }, { limit: 5, perSeconds: DAY }],
+    ip: [{ limit: 60, perSeconds: HOUR, burst: 20 }],
   },
   "token.create": {
     account: [{ limit: 10, perSeconds: HOUR, burst: 5 }],
