@@ -65,6 +65,12 @@ interface World {
   jobId: string;
   draftJobId: string;
   tokenId: string;
+  /** A suspended member that moderators may suspend, ban, reinstate (and admins promote). */
+  targetUserId: string;
+  /** A failed job that moderators may retry. */
+  failedJobId: string;
+  /** A label of its own, for DELETE /labels/{id}. */
+  ownLabelId: string;
 }
 
 /** Fresh rows by the author for each call, so one call's effect (a close, a delete) decides nothing else. */
@@ -81,7 +87,24 @@ async function makeWorld(): Promise<World> {
   const summary = await author.agent.request({ discussionId: discussion.id, type: "summary" });
   const draft = await author.agent.request({ discussionId: discussion.id, type: "draft_reply" });
   const token = await author.tokens.create({ name: "to revoke", scopes: ["read"] });
+  const classify = await author.agent.request({ discussionId: discussion.id, type: "classify" });
+  await app.db.agentJob.update({ where: { id: classify.job.id }, data: { status: "failed", error: "down" } });
+  const suffix = randomUUID().slice(0, 8);
+  const target = await app.db.user.create({
+    data: {
+      email: `target-${suffix}@example.test`,
+      handle: `target-${suffix}`,
+      displayName: "Target",
+      status: "suspended",
+      suspendedUntil: new Date(Date.now() + 86_400_000),
+      statusReason: "earlier",
+    },
+  });
+  const ownLabel = await app.db.label.create({ data: { name: `own-${suffix}` } });
   return {
+    targetUserId: target.id,
+    failedJobId: classify.job.id,
+    ownLabelId: ownLabel.id,
     discussionId: discussion.id,
     messageId: message.id,
     jobId: summary.job.id,
@@ -261,6 +284,53 @@ const matrix: {
   {
     route: "DELETE /discussions/{discussionId}/labels/{labelId}",
     path: (w) => `/discussions/${w.discussionId}/labels/${labelId}`,
+    expect: staffOnly,
+  },
+  {
+    route: "DELETE /labels/{id}",
+    path: (w) => `/labels/${w.ownLabelId}`,
+    expect: { ...staffOnly, moderator: 403 }, // admins only
+  },
+  // Moderator actions (admins: see test/authorization-matrix.integration.test.ts).
+  { route: "GET /moderation/users", path: () => "/moderation/users?status=suspended", expect: staffOnly },
+  {
+    route: "POST /moderation/users/{userId}/suspend",
+    path: (w) => `/moderation/users/${w.targetUserId}/suspend`,
+    body: () => ({ until: new Date(Date.now() + 86_400_000).toISOString(), reason: "cool off" }),
+    expect: staffOnly,
+  },
+  {
+    route: "POST /moderation/users/{userId}/ban",
+    path: (w) => `/moderation/users/${w.targetUserId}/ban`,
+    body: () => ({ reason: "spam" }),
+    expect: staffOnly,
+  },
+  {
+    route: "POST /moderation/users/{userId}/reinstate",
+    path: (w) => `/moderation/users/${w.targetUserId}/reinstate`,
+    expect: staffOnly,
+  },
+  {
+    route: "POST /moderation/users/{userId}/role",
+    path: (w) => `/moderation/users/${w.targetUserId}/role`,
+    body: () => ({ role: "moderator" }),
+    expect: { ...staffOnly, moderator: 403 }, // admins only
+  },
+  {
+    route: "POST /moderation/discussions/{discussionId}/lock",
+    path: (w) => `/moderation/discussions/${w.discussionId}/lock`,
+    expect: staffOnly,
+  },
+  {
+    route: "POST /moderation/discussions/{discussionId}/unlock",
+    path: (w) => `/moderation/discussions/${w.discussionId}/unlock`,
+    expect: staffOnly,
+  },
+  { route: "GET /moderation/audit-log", path: () => "/moderation/audit-log?limit=5", expect: staffOnly },
+  { route: "GET /moderation/agent-jobs", path: () => "/moderation/agent-jobs?status=failed&limit=5", expect: staffOnly },
+  {
+    route: "POST /agent-jobs/{jobId}/retry",
+    path: (w) => `/agent-jobs/${w.failedJobId}/retry`,
     expect: staffOnly,
   },
   // One's own notifications and the member directory: any signed-in account, also suspended or read-only.
