@@ -3,6 +3,7 @@ import { z, ZodError } from "zod";
 import { type Context } from "./context";
 import { DomainError, retryAfterSecondsOf, toTRPCError } from "./errors";
 import { metrics } from "./metrics";
+import { recordRateLimitedAccount } from "./moderation/rate-limited";
 import { assertMayWrite, isAdmin, isModerator, staffRefusal } from "./policies/access";
 import { type RateAction } from "./rate-limit/defaults";
 import { enforceRateLimit } from "./rate-limit/enforce";
@@ -93,6 +94,12 @@ export const rateLimited = (action: RateAction) =>
       if (!(error instanceof DomainError)) throw error;
       // Logged so repeated offenders can be found (and later queued for moderators).
       ctx.log.info({ action, accountId: ctx.viewer?.id, ip: ctx.ip, retryAfterSeconds: error.details.retryAfterSeconds }, "rate limited");
+      // Repeated offenders reach the moderators' queue; the refusal stands even if this fails.
+      if (ctx.viewer) {
+        await recordRateLimitedAccount(ctx, ctx.viewer.id, action).catch((err: unknown) =>
+          ctx.log.warn({ err }, "could not queue the rate-limited account"),
+        );
+      }
       throw toTRPCError(error);
     }
     return next();

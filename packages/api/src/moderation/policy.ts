@@ -51,3 +51,12 @@ export async function writePostingPolicy(db: Database, viewer: Viewer, next: Pos
     return next;
   });
 }
+
+export const moderationPolicyOutput = z.object({
+  policy: z.object({ threshold: z.number(), action: postingActionSchema }),
+  defaults: z.object({ threshold: z.number(), action: postingActionSchema }),
+});
+export const setModerationPolicyInput = z.object({
+  threshold: z.number().min(0).max(1),
+  action: postingActionSchema,
+});

@@ -1,3 +1,10 @@
+import {
+  DEFAULT_POSTING_POLICY,
+  moderationPolicyOutput,
+  readPostingPolicy,
+  setModerationPolicyInput,
+  writePostingPolicy,
+} from "../../moderation/policy";
 import { DEFAULT_RATE_LIMITS } from "../../rate-limit/defaults";
 import { readRateLimitOverrides, writeRateLimitOverrides } from "../../rate-limit/settings";
 import { adminProcedure, createTRPCRouter } from "../../trpc";
@@ -36,5 +43,18 @@ export const adminRouter = createTRPCRouter({
     .output(styleGuideOutput)
     .mutation(async ({ ctx, input }) => ({
       styleGuide: await writeStyleGuide(ctx.db, ctx.viewer, input.styleGuide),
+    })),
+
+  /** What the posting hook does with toxic messages (site setting "moderation.posting"). */
+  moderationPolicy: adminProcedure
+    .output(moderationPolicyOutput)
+    .query(async ({ ctx }) => ({ policy: await readPostingPolicy(ctx.db), defaults: DEFAULT_POSTING_POLICY })),
+
+  setModerationPolicy: adminProcedure
+    .input(setModerationPolicyInput)
+    .output(moderationPolicyOutput)
+    .mutation(async ({ ctx, input }) => ({
+      policy: await writePostingPolicy(ctx.db, ctx.viewer, input),
+      defaults: DEFAULT_POSTING_POLICY,
     })),
 });
