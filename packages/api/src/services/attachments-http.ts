@@ -9,12 +9,13 @@ import { assertMayWrite } from "../policies/access";
 import { enforceRateLimit } from "../rate-limit/enforce";
 import { type RateLimiter } from "../rate-limit/limiter";
 import { PostgresRateLimiter } from "../rate-limit/postgres-limiter";
-import { problem, problemResponse, retryHeaders, type Problem } from "../rest/problem";
+import { fingerprintOf, IDEMPOTENCY_KEY_PATTERN, IdempotencyStore, type StoredResponse } from "../rest/idempotency";
+import { PROBLEM_CONTENT_TYPE, problem, problemResponse, retryHeaders, type Problem } from "../rest/problem";
 import { findDownloadable, storeUpload, tooLarge, UploadRefusal } from "./attachments";
 import { ATTACHMENT_LIMITS, INLINE_IMAGE_TYPES } from "./attachments-policy";
 
 export interface AttachmentHttpOptions {
-  runtime: () => Promise<{ db: Database }>;
+  runtime: () => Promise<{ db: Database; env: { APP_SECRET_KEY: string } }>;
   /** Default: the process's storage from STORAGE_DRIVER and friends. */
   storage?: () => ObjectStorage;
   sessionUserId?: (req: Request) => Promise<string | null>;
@@ -31,6 +32,9 @@ const fail = (req: Request, p: Problem, headers: Record<string, string> = {}) =>
     headers: { "x-request-id": requestId, ...(p.status === 401 ? { "www-authenticate": "Bearer" } : {}), ...headers },
   });
 };
+
+const toResponse = (stored: StoredResponse, extra: Record<string, string> = {}) =>
+  new Response(stored.body, { status: stored.status, headers: { ...stored.headers, ...extra } });
 
 /** Reads at most maxBytes of the body; past that it stops reading at once and says so. */
 async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array | "too-large"> {
@@ -80,9 +84,24 @@ export function createAttachmentHttp(options: AttachmentHttpOptions) {
     return bearer && !viewer ? "bad-token" : viewer;
   }
 
+  /** The upload itself, once the caller may upload and the body is read. */
+  async function store(db: Database, viewer: Viewer, req: Request, bytes: Uint8Array): Promise<StoredResponse> {
+    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    try {
+      const filename = new URL(req.url).searchParams.get("filename");
+      const view = await storeUpload({ db, storage: storage() }, viewer, { filename, bytes });
+      return { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store" }, body: JSON.stringify(view) };
+    } catch (error) {
+      if (!(error instanceof UploadRefusal)) throw error;
+      const code = error.status === 413 ? "PAYLOAD_TOO_LARGE" : error.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST";
+      const p = { ...problem(error.status, code, error.message), instance: new URL(req.url).pathname, requestId };
+      return { status: p.status, headers: { "content-type": PROBLEM_CONTENT_TYPE }, body: JSON.stringify(p) };
+    }
+  }
+
   async function upload(req: Request): Promise<Response> {
     try {
-      const { db } = await options.runtime();
+      const { db, env } = await options.runtime();
       const viewer = await viewerOf(req, db);
       if (viewer === "bad-token") return fail(req, problem(401, "UNAUTHORIZED", "This bearer token is unknown, expired or revoked"));
       if (!viewer) return fail(req, problem(401, "UNAUTHORIZED", "Sign in to upload files"));
@@ -107,17 +126,27 @@ export function createAttachmentHttp(options: AttachmentHttpOptions) {
       }
       const bytes = await readLimited(req, ATTACHMENT_LIMITS.maxBytes);
       if (bytes === "too-large") return fail(req, problem(413, "PAYLOAD_TOO_LARGE", tooLarge().message));
-      const filename = new URL(req.url).searchParams.get("filename");
-      const view = await storeUpload({ db, storage: storage() }, viewer, { filename, bytes });
-      return new Response(JSON.stringify(view), {
-        status: 201,
-        headers: { "content-type": "application/json", "cache-control": "no-store", location: view.url },
-      });
-    } catch (error) {
-      if (error instanceof UploadRefusal) {
-        const code = error.status === 413 ? "PAYLOAD_TOO_LARGE" : error.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST";
-        return fail(req, problem(error.status, code, error.message));
+
+      // Idempotency-Key as on every REST POST: a retried upload answers with the first attachment.
+      const key = req.headers.get("idempotency-key");
+      if (key === null) return toResponse(await store(db, viewer, req, bytes));
+      if (!IDEMPOTENCY_KEY_PATTERN.test(key)) return fail(req, problem(400, "BAD_REQUEST", "Idempotency-Key must be 1 to 255 visible ASCII characters"));
+      const url = new URL(req.url);
+      const claim = await new IdempotencyStore(db, env.APP_SECRET_KEY).claim(viewer.id, key, fingerprintOf("POST", url.pathname + url.search, bytes));
+      if (claim.kind === "replay") return toResponse(claim.response, { "idempotent-replayed": "true" });
+      if (claim.kind === "in-progress") {
+        return fail(req, problem(409, "CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly"), { "retry-after": "1" });
       }
+      if (claim.kind === "mismatch") return fail(req, problem(422, "UNPROCESSABLE_CONTENT", "This Idempotency-Key was already used for a different request"));
+      try {
+        const stored = await store(db, viewer, req, bytes);
+        await claim.complete(stored);
+        return toResponse(stored);
+      } catch (error) {
+        await claim.release();
+        throw error;
+      }
+    } catch (error) {
       logger.error({ err: error }, "upload failed");
       return fail(req, problem(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; try again later"));
     }
