@@ -26,6 +26,8 @@ interface World {
   /** A failed summary job of the discussion. */
   failedJobId: string;
   labelId: string;
+  /** An open review item about the message. */
+  reviewItemId: string;
 }
 
 let callers: Record<Actor, Caller>;
@@ -68,7 +70,17 @@ async function makeWorld(): Promise<World> {
     },
   });
   const label = await app.db.label.create({ data: { name: `label-${suffix}` } });
-  return { discussionId: discussion.id, messageId: message.id, targetUserId: target.id, failedJobId: job.id, labelId: label.id };
+  const item = await app.db.reviewItem.create({
+    data: { kind: "message_flagged", openKey: `matrix:${message.id}`, messageId: message.id, subjectId: message.author.id, reason: "test" },
+  });
+  return {
+    discussionId: discussion.id,
+    messageId: message.id,
+    targetUserId: target.id,
+    failedJobId: job.id,
+    labelId: label.id,
+    reviewItemId: item.id,
+  };
 }
 
 const anyone: Record<Actor, Outcome> = {
@@ -154,6 +166,25 @@ const matrix: { name: string; call: (c: Caller, w: World) => Promise<unknown>; e
     expect: moderators,
   },
   { name: "label.delete", call: (c, w) => c.label.delete({ id: w.labelId }), expect: admins },
+  // Flags and the review queue.
+  {
+    name: "flag.create",
+    call: (c, w) => c.flag.create({ messageId: w.messageId, reason: "spam" }),
+    // Not on one's own message.
+    expect: { ...moderators, member: "ok", author: "FORBIDDEN" },
+  },
+  { name: "review.list", call: (c) => c.review.list({}), expect: moderators },
+  {
+    name: "review.resolve",
+    call: (c, w) => c.review.resolve({ id: w.reviewItemId, action: "dismiss" }),
+    expect: moderators,
+  },
+  {
+    name: "live.reviewQueue",
+    // The refusal comes before the stream starts; an allowed stream is not read here.
+    call: (c) => c.live.reviewQueue({}),
+    expect: moderators,
+  },
   // Site settings.
   { name: "admin.rateLimits", call: (c) => c.admin.rateLimits(), expect: admins },
   {
@@ -164,6 +195,13 @@ const matrix: { name: string; call: (c: Caller, w: World) => Promise<unknown>; e
   },
   { name: "admin.styleGuide", call: (c) => c.admin.styleGuide(), expect: admins },
   { name: "admin.setStyleGuide", call: (c) => c.admin.setStyleGuide({ styleGuide: "Be brief." }), expect: admins },
+  { name: "admin.moderationPolicy", call: (c) => c.admin.moderationPolicy(), expect: admins },
+  {
+    name: "admin.setModerationPolicy",
+    // The default policy again: posting in the other rows behaves as before.
+    call: (c) => c.admin.setModerationPolicy({ threshold: 0.8, action: "hold" }),
+    expect: admins,
+  },
 ];
 
 describe("authorization matrix of moderation and admin procedures", () => {
