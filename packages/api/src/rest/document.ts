@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type oas31, type ZodOpenApiPathItemObject } from "zod-openapi";
 import { liveThreadEventSchema } from "../events/types";
 import { appRouter } from "../root";
+import { attachmentOpenApiPaths } from "../services/attachments-openapi";
 import { labelSchema } from "../routers/label/schemas";
 import { tokenSchema } from "../routers/tokens/schemas";
 import { discussionSummarySchema } from "../views/discussion";
@@ -177,7 +178,7 @@ function build(): oas31.OpenAPIObject {
     baseUrl: REST_BASE,
     tags: ["Auth", "Discussions", "Messages", "Search", "Agent", "Labels", "Tokens"],
     securitySchemes: SECURITY_SCHEMES,
-    paths: { "/discussions/{discussionId}/events": eventsPath },
+    paths: { "/discussions/{discussionId}/events": eventsPath, ...attachmentOpenApiPaths },
     defs: {
       Problem: problemSchema,
       Discussion: discussionSummarySchema,
