@@ -71,6 +71,8 @@ interface World {
   failedJobId: string;
   /** A label of its own, for DELETE /labels/{id}. */
   ownLabelId: string;
+  /** An open review item (a flagged message) for moderators to resolve. */
+  reviewItemId: string;
 }
 
 /** Fresh rows by the author for each call, so one call's effect (a close, a delete) decides nothing else. */
@@ -101,7 +103,11 @@ async function makeWorld(): Promise<World> {
     },
   });
   const ownLabel = await app.db.label.create({ data: { name: `own-${suffix}` } });
+  const reviewItem = await app.db.reviewItem.create({
+    data: { kind: "message_flagged", openKey: `matrix:${message.id}`, messageId: message.id, reason: "matrix" },
+  });
   return {
+    reviewItemId: reviewItem.id,
     targetUserId: target.id,
     failedJobId: classify.job.id,
     ownLabelId: ownLabel.id,
@@ -331,6 +337,20 @@ const matrix: {
   {
     route: "POST /agent-jobs/{jobId}/retry",
     path: (w) => `/agent-jobs/${w.failedJobId}/retry`,
+    expect: staffOnly,
+  },
+  // Flags (any member, never on one's own message) and the review queue (moderators).
+  {
+    route: "POST /messages/{messageId}/flags",
+    path: (w) => `/messages/${w.messageId}/flags`,
+    body: () => ({ reason: "spam", note: "matrix" }),
+    expect: { ...writers, author: 403 },
+  },
+  { route: "GET /review-items", path: () => "/review-items?kind=message_flagged&limit=5", expect: staffOnly },
+  {
+    route: "POST /review-items/{id}/resolve",
+    path: (w) => `/review-items/${w.reviewItemId}/resolve`,
+    body: () => ({ action: "dismiss", reason: "matrix" }),
     expect: staffOnly,
   },
   // One's own notifications and the member directory: any signed-in account, also suspended or read-only.
