@@ -11,6 +11,7 @@ import { moderationRouter } from "./routers/moderation/router";
 import { searchRouter } from "./routers/search/router";
 import { tokensRouter } from "./routers/tokens/router";
 import { userRouter } from "./routers/user/router";
+import { webhookRouter } from "./routers/webhook/router";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   notification: notificationRouter,
   user: userRouter,
   search: searchRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

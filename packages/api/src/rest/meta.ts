@@ -8,7 +8,7 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 export interface RestRoute {
   summary: string;
   description?: string;
-  tag: "Auth" | "Discussions" | "Messages" | "Agent" | "Tokens" | "Labels" | "Moderation" | "Notifications" | "Users" | "Search";
+  tag: "Auth" | "Discussions" | "Messages" | "Agent" | "Tokens" | "Labels" | "Moderation" | "Notifications" | "Users" | "Search" | "Webhooks";
   /** "optional": anyone may call it, and a signed-in caller may see more (their own drafts). */
   auth: "none" | "optional" | "required";
   errors: readonly ProblemStatus[];
