@@ -152,7 +152,7 @@ async function changeStatus(
   userId: string,
   action: string,
   decide: (target: AccountRow, at: Date) => Prisma.UserUpdateInput,
-  alsoInTx?: (tx: Tx, target: AccountRow, at: Date) => Promise<Record<string, unknown>>,
+  alsoInTx?: (tx: Tx, target: AccountRow, at: Date) => Promise<Prisma.InputJsonObject>,
 ): Promise<ModeratedAccount> {
   const at = new Date(now());
   return db.$transaction(async (tx) => {
@@ -168,7 +168,7 @@ async function changeStatus(
       targetType: "user",
       targetId: userId,
       before: snapshot(target),
-      after: { ...snapshot(row), ...extra } as Prisma.InputJsonObject,
+      after: { ...snapshot(row), ...extra },
     });
     return toModeratedAccount(row, viewer, at);
   });
