@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Prisma, type Database, type DiscussionStatus } from "@parley/db";
 import { DomainError } from "../errors";
 import { labelRefSchema, discussionStatusSchema } from "../views/discussion";
-import { userRefSchema, userRefSelect } from "../views/user";
+import { userRefSchema } from "../views/user";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP, snippetSegmentSchema, toSegments } from "./search-snippets";
 
 export const searchHitSchema = z.object({
@@ -96,24 +96,16 @@ function dayStart(day: string): Date {
   return date;
 }
 
-/** Words that can use the GIN index: none when the query is only stop words or only exclusions. */
-async function isSearchable(db: Database, q: string): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ nodes: number; tree: string }[]>`
-    SELECT numnode(query) AS nodes, querytree(query) AS tree FROM websearch_to_tsquery(${CONFIG}::regconfig, ${q}) AS query`;
-  return row !== undefined && row.nodes > 0 && row.tree !== "T";
-}
-
 interface HitRow {
   kind: "discussion" | "message";
   id: string;
-  discussion_id: string;
-  author_id: string;
   created_at: Date;
   score: number;
-}
-
-interface HeadlineRow {
-  id: string;
+  discussion_id: string;
+  title: string;
+  status: DiscussionStatus;
+  labels: unknown;
+  author: unknown;
   title_headline: string;
   body_headline: string | null;
 }
@@ -147,6 +139,9 @@ export function hitsQuery(filter: HitsFilter): Prisma.Sql {
     if (filter.until) conditions.push(Prisma.sql`${createdAt} < ${filter.until}`);
     return conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   };
+  // A query of only stop words or only exclusions cannot use the index (and would match nothing
+  // or nearly everything): it finds nothing. The planner folds this to a constant.
+  const searchable = Prisma.sql`numnode(${query}) > 0 AND querytree(${query}) <> 'T'`;
   const { after } = filter;
   const keyset = after
     ? Prisma.sql`WHERE (score, created_at, id) < (${after.score}::float8, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
@@ -156,14 +151,14 @@ export function hitsQuery(filter: HitsFilter): Prisma.Sql {
       SELECT 'message' AS kind, m.id, m.discussion_id, m.author_id, m.created_at,
              ts_rank_cd(m.search_vector, ${query}, ${RANK_NORMALIZATION})::float8 AS score
       FROM messages m JOIN discussions d ON d.id = m.discussion_id
-      WHERE m.search_vector @@ ${query}
+      WHERE m.search_vector @@ ${query} AND ${searchable}
         AND m.status = 'published' AND m.deleted_at IS NULL
         ${shared(Prisma.sql`m.created_at`, Prisma.sql`m.author_id`)}
       UNION ALL
       SELECT 'discussion' AS kind, d.id, d.id, d.created_by, d.created_at,
              1 + ts_rank_cd(d.search_vector, ${query}, ${RANK_NORMALIZATION})::float8 AS score
       FROM discussions d
-      WHERE d.search_vector @@ ${query}
+      WHERE d.search_vector @@ ${query} AND ${searchable}
         -- A discussion whose opening message is held or rejected is not shown to anyone yet.
         AND (SELECT o.status FROM messages o WHERE o.discussion_id = d.id
              ORDER BY o.created_at, o.id LIMIT 1) = 'published'
@@ -186,8 +181,6 @@ export async function search(db: Database, input: SearchInput): Promise<SearchPa
   const until = input.to ? new Date(dayStart(input.to).getTime() + DAY_MS) : null;
   if (from && until && from >= until) throw new DomainError("INVALID", "The start date is after the end date");
 
-  if (!(await isSearchable(db, input.q))) return { items: [], nextCursor: null };
-
   let authorId: string | null = null;
   if (input.author) {
     const handle = input.author.replace(/^@/, "").toLowerCase();
@@ -196,23 +189,23 @@ export async function search(db: Database, input: SearchInput): Promise<SearchPa
     authorId = user.id;
   }
 
-  const query = tsquery(input.q);
-  const hits = await db.$queryRaw<HitRow[]>(hitsQuery({ ...input, authorId, from, until, after }));
-
-  const page = hits.slice(0, input.limit);
+  const rows = await db.$queryRaw<HitRow[]>(describedHitsQuery({ ...input, authorId, from, until, after }));
+  const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  const nextCursor =
-    hits.length > input.limit && last
-      ? encodeCursor({ score: last.score, createdAt: last.created_at, id: last.id }, print)
-      : null;
-  if (page.length === 0) return { items: [], nextCursor: null };
-  return { items: await describeHits(db, query, page), nextCursor };
+  return {
+    items: page.map(toSearchHit),
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor({ score: last.score, createdAt: last.created_at, id: last.id }, print)
+        : null,
+  };
 }
 
-/** Titles, snippets, labels and authors for one page of hits (headlines cost, so only here). */
-async function describeHits(db: Database, query: Prisma.Sql, page: HitRow[]): Promise<SearchHit[]> {
-  const headlines = await db.$queryRaw<HeadlineRow[]>`
-    SELECT h.id,
+/** The page of hits with titles, snippets, labels and authors; headlines cost, so only for the page. */
+function describedHitsQuery(filter: HitsFilter): Prisma.Sql {
+  const query = tsquery(filter.q);
+  return Prisma.sql`
+    SELECT h.kind, h.id, h.created_at, h.score, h.discussion_id, d.title, d.status,
       ts_headline(${CONFIG}::regconfig, translate(d.title, ${MARKERS}, ''), ${query}, ${TITLE_HEADLINE}) AS title_headline,
       (SELECT ts_headline(${CONFIG}::regconfig, translate(m.body, ${MARKERS}, ''), ${query},
                           CASE WHEN h.kind = 'message' THEN ${BODY_HEADLINE} ELSE ${OPENING_HEADLINE} END)
@@ -220,49 +213,33 @@ async function describeHits(db: Database, query: Prisma.Sql, page: HitRow[]): Pr
        WHERE m.id = CASE WHEN h.kind = 'message' THEN h.id
                          ELSE (SELECT o.id FROM messages o WHERE o.discussion_id = h.discussion_id
                                ORDER BY o.created_at, o.id LIMIT 1) END
-         -- Checked again: a message hidden since the first query shows nothing.
-         AND m.status = 'published' AND m.deleted_at IS NULL) AS body_headline
-    FROM unnest(${page.map((h) => h.kind)}::text[], ${page.map((h) => h.id)}::uuid[],
-                ${page.map((h) => h.discussion_id)}::uuid[]) AS h(kind, id, discussion_id)
-    JOIN discussions d ON d.id = h.discussion_id`;
-  const [discussions, authors] = await Promise.all([
-    db.discussion.findMany({
-      where: { id: { in: [...new Set(page.map((h) => h.discussion_id))] } },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        labels: { select: { label: { select: { id: true, name: true, color: true } } }, orderBy: { label: { name: "asc" } } },
-      },
-    }),
-    db.user.findMany({ where: { id: { in: [...new Set(page.map((h) => h.author_id))] } }, select: userRefSelect }),
-  ]);
-  const headlineOf = new Map(headlines.map((row) => [row.id, row]));
-  const discussionOf = new Map(discussions.map((row) => [row.id, row]));
-  const authorOf = new Map(authors.map((row) => [row.id, row]));
+         AND m.status = 'published' AND m.deleted_at IS NULL) AS body_headline,
+      coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
+                FROM discussion_labels dl JOIN labels l ON l.id = dl.label_id
+                WHERE dl.discussion_id = d.id), '[]'::json) AS labels,
+      json_build_object('id', u.id, 'handle', u.handle, 'displayName', u.display_name) AS author
+    FROM (${hitsQuery(filter)}) h
+    JOIN discussions d ON d.id = h.discussion_id
+    JOIN users u ON u.id = h.author_id
+    ORDER BY h.score DESC, h.created_at DESC, h.id DESC`;
+}
 
-  return page.flatMap((hit): SearchHit[] => {
-    const headline = headlineOf.get(hit.id);
-    const discussion = discussionOf.get(hit.discussion_id);
-    const author = authorOf.get(hit.author_id);
-    if (!headline || !discussion || !author) return [];
-    if (hit.kind === "message" && headline.body_headline === null) return [];
-    return [
-      {
-        kind: hit.kind,
-        id: hit.id,
-        discussion: {
-          id: discussion.id,
-          title: discussion.title,
-          titleSegments: toSegments(headline.title_headline),
-          status: discussion.status,
-          labels: discussion.labels.map((l) => l.label),
-        },
-        author,
-        createdAt: hit.created_at.toISOString(),
-        snippet: toSegments(headline.body_headline ?? ""),
-        score: hit.score,
-      },
-    ];
-  });
+const labelsSchema = z.array(labelRefSchema);
+
+function toSearchHit(row: HitRow): SearchHit {
+  return {
+    kind: row.kind,
+    id: row.id,
+    discussion: {
+      id: row.discussion_id,
+      title: row.title,
+      titleSegments: toSegments(row.title_headline),
+      status: row.status,
+      labels: labelsSchema.parse(row.labels),
+    },
+    author: userRefSchema.parse(row.author),
+    createdAt: row.created_at.toISOString(),
+    snippet: toSegments(row.body_headline ?? ""),
+    score: row.score,
+  };
 }
