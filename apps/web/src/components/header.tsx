@@ -3,6 +3,7 @@ import { Avatar } from "./ui/avatar";
 import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button-link";
 import { AdminLink } from "./moderation/admin-link";
+import { NotificationBell } from "./notifications/notification-bell";
 import { SuspendedBanner } from "./moderation/suspended-banner";
 import { SignOutButton } from "./sign-out-button";
 import { type Viewer } from "./viewer";
@@ -28,6 +29,7 @@ export function Header({ viewer }: { viewer: Viewer | null }) {
                 <Badge tone={viewer.role === "member" ? "neutral" : "accent"}>{roleLabel[viewer.role]}</Badge>
               </div>
               <AdminLink viewer={viewer} />
+              <NotificationBell />
               <SignOutButton />
             </>
           ) : (

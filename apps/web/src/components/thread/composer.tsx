@@ -5,7 +5,7 @@ import { api } from "~/trpc/react";
 import { errorMessage, fieldErrors } from "~/trpc/errors";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { TextAreaField } from "../ui/field";
+import { MarkdownField } from "../markdown/markdown-field";
 import { type MessageView } from "./types";
 import { useThreadCache } from "./use-thread-cache";
 
@@ -45,11 +45,11 @@ export function Composer({
 
   return (
     <form onSubmit={onSubmit} className="space-y-2" aria-label={label}>
-      <TextAreaField
+      <MarkdownField
         label={label}
         hideLabel={!parent}
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onValueChange={setBody}
         onKeyDown={(event) => {
           if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
           if (event.key === "Escape" && onCancel) onCancel();

@@ -11,6 +11,7 @@ import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { RelativeTime } from "../ui/relative-time";
 import { MessageStatusNote } from "../moderation/message-status-note";
+import { Markdown } from "../markdown/markdown";
 import { Composer } from "./composer";
 import { EditForm } from "./edit-form";
 import { MessageHistory } from "./message-history";
@@ -109,9 +110,7 @@ function MessageCard({ message, discussion, isOpening }: { message: MessageView;
         ) : mode === "editing" ? (
           <EditForm message={message} onDone={() => setMode("reading")} />
         ) : (
-          <div className={cn("mt-1 whitespace-pre-wrap break-words leading-relaxed text-zinc-800", isOpening ? "text-[15px]" : "text-sm")} data-testid="message-body">
-            {message.body}
-          </div>
+          <Markdown source={message.body} testId="message-body" className={cn("mt-1 leading-relaxed text-zinc-800", isOpening ? "text-[15px]" : "text-sm")} />
         )}
         <MessageStatusNote message={message} />
 
