@@ -199,6 +199,24 @@ describe("who may act on whom", () => {
     await expect(admin.caller.moderation.setRole({ userId: second.id, role: "member" })).resolves.toMatchObject({ role: "member" });
   });
 
+  it("keeps an admin when two admins demote each other at once", async () => {
+    const a = await app.register("RaceA", "admin");
+    const b = await app.register("RaceB", "admin");
+    const [callerA, callerB] = [await app.as(a.id), await app.as(b.id)];
+    // The site's first admin steps aside for this test, so these two are the only ones.
+    await app.db.user.update({ where: { id: admin.id }, data: { role: "moderator" } });
+    try {
+      const results = await Promise.allSettled([
+        callerA.moderation.setRole({ userId: b.id, role: "member" }),
+        callerB.moderation.setRole({ userId: a.id, role: "member" }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(await app.db.user.count({ where: { role: "admin" } })).toBe(1);
+    } finally {
+      await app.db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
+    }
+  });
+
   it("shows emails to admins only", async () => {
     const member = await newMember();
     const query = member.email.split("@")[0];
