@@ -358,7 +358,36 @@ const matrix: {
   { route: "GET /notifications/unread-count", path: () => "/notifications/unread-count", expect: signedIn },
   { route: "POST /notifications/read", path: () => "/notifications/read", body: () => ({ all: true }), expect: signedIn },
   { route: "GET /users", path: () => "/users?prefix=au", expect: signedIn },
+  // Webhooks: admins only (they succeed for admins in test/webhooks.integration.test.ts); the event types are public.
+  { route: "GET /webhook-event-types", path: () => "/webhook-event-types", expect: everyone(200) },
+  ...webhookAdminRows(),
 ];
+
+/** Every admin-only webhook route refuses everyone in ACTORS before reading its input. */
+function webhookAdminRows() {
+  const adminsOnly: Expect = { ...staffOnly, moderator: 403 };
+  const id = randomUUID();
+  const rows: [string, string, unknown?][] = [
+    ["GET /webhooks", "/webhooks"],
+    ["POST /webhooks", "/webhooks", { url: "https://hooks.example.com/in", eventTypes: ["message.created"] }],
+    ["PATCH /webhooks/{id}", `/webhooks/${id}`, { description: "x" }],
+    ["DELETE /webhooks/{id}", `/webhooks/${id}`],
+    ["POST /webhooks/{id}/rotate-secret", `/webhooks/${id}/rotate-secret`, {}],
+    ["POST /webhooks/{id}/enable", `/webhooks/${id}/enable`, {}],
+    ["POST /webhooks/{id}/disable", `/webhooks/${id}/disable`, {}],
+    ["POST /webhooks/{id}/ping", `/webhooks/${id}/ping`, {}],
+    ["GET /webhooks/{endpointId}/deliveries", `/webhooks/${id}/deliveries`],
+    ["POST /webhook-deliveries/{deliveryId}/redeliver", `/webhook-deliveries/${id}/redeliver`, {}],
+    ["GET /webhook-settings", "/webhook-settings"],
+    ["PATCH /webhook-settings", "/webhook-settings", { allowPrivateTargets: true }],
+  ];
+  return rows.map(([route, path, body]) => ({
+    route,
+    path: () => path,
+    ...(body === undefined ? {} : { body: () => body }),
+    expect: adminsOnly,
+  }));
+}
 
 describe("REST authorization matrix", () => {
   it("covers every REST route", () => {
