@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AdminPageHeader } from "~/components/admin/admin-page-header";
+import { ModerationPolicyEditor } from "~/components/admin/settings/moderation-policy-editor";
 import { RateLimitsEditor } from "~/components/admin/settings/rate-limits-editor";
 import { SettingsSection } from "~/components/admin/settings/settings-section";
 import { StyleGuideEditor } from "~/components/admin/settings/style-guide-editor";
@@ -19,11 +20,14 @@ export default async function AdminSettingsPage() {
       </>
     );
   }
-  const [rateLimits, { styleGuide }] = await Promise.all([api.admin.rateLimits(), api.admin.styleGuide()]);
+  const [rateLimits, { styleGuide }, policy] = await Promise.all([api.admin.rateLimits(), api.admin.styleGuide(), api.admin.moderationPolicy()]);
   return (
     <>
       <AdminPageHeader title="Settings" description="Site-wide settings. Every change is recorded in the audit log." />
       <div className="space-y-8">
+        <SettingsSection title="Posting policy" description="Every new and edited message goes through the toxicity check before it is stored.">
+          <ModerationPolicyEditor initial={policy} />
+        </SettingsSection>
         <SettingsSection title="Reply drafts" description="The agent's reply drafts follow this guide.">
           <StyleGuideEditor initial={styleGuide} />
         </SettingsSection>

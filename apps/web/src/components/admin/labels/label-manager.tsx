@@ -6,6 +6,7 @@ import { errorMessage } from "~/trpc/errors";
 import { useViewer } from "../../viewer";
 import { Alert } from "../../ui/alert";
 import { Button } from "../../ui/button";
+import { DeleteLabelButton } from "./delete-label-button";
 import { LabelForm } from "./label-form";
 import { type AdminLabel } from "./types";
 
@@ -20,6 +21,10 @@ export function LabelManager({ initialLabels }: { initialLabels: AdminLabel[] })
   function put(saved: AdminLabel) {
     utils.label.list.setData(undefined, (list = []) => [...list.filter((l) => l.id !== saved.id), saved].sort(byName));
     setEditing(null);
+  }
+
+  function remove(labelId: string) {
+    utils.label.list.setData(undefined, (list = []) => list.filter((l) => l.id !== labelId));
   }
 
   return (
@@ -56,9 +61,12 @@ export function LabelManager({ initialLabels }: { initialLabels: AdminLabel[] })
                     <p className="text-sm text-zinc-600">{label.description || <span className="italic text-zinc-400">No description</span>}</p>
                   </div>
                   {isAdmin ? (
-                    <Button variant="ghost" size="xs" onClick={() => setEditing({ labelId: label.id })} aria-label={`Edit ${label.name}`}>
-                      Edit
-                    </Button>
+                    <div className="flex items-center gap-1">
+                      <Button variant="ghost" size="xs" onClick={() => setEditing({ labelId: label.id })} aria-label={`Edit ${label.name}`}>
+                        Edit
+                      </Button>
+                      <DeleteLabelButton label={label} onDeleted={() => remove(label.id)} />
+                    </div>
                   ) : null}
                 </div>
               )}
