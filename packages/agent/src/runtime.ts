@@ -8,6 +8,7 @@ import { createProvider, resolveProviderKind } from "./providers/select";
 import { type AgentProvider } from "./providers/types";
 import { agentSettingsFrom } from "./settings";
 import { createTaskList } from "./tasks";
+import { pruneUploadsCrontab } from "./tasks/prune-uploads";
 import { readWebhookEnv, type WebhookEnv } from "./webhooks/env";
 import { type Resolver } from "./webhooks/address-guard";
 import { startWebhooks } from "./webhooks/start";
@@ -87,6 +88,7 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
     crontab: [
       `0 3 * * * prune_events ?id=prune_events&fill=1d ${JSON.stringify({ olderThanDays: env.EVENTS_RETENTION_DAYS })}`,
       webhooks.crontab,
+      pruneUploadsCrontab,
     ].join("\n"),
   });
   log.info(

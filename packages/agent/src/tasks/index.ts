@@ -4,12 +4,14 @@ import { type AgentDeps } from "../jobs/run-agent-job";
 import { createClassifyTask } from "./classify";
 import { createDraftReplyTask } from "./draft-reply";
 import { pruneEvents } from "./prune-events";
+import { createPruneUploadsTask } from "./prune-uploads";
 import { createSummarizeTask } from "./summarize";
 
 /** Every task the worker runs, by the name jobs are added with. */
 export function createTaskList(deps: AgentDeps): TaskList {
   return {
     prune_events: pruneEvents,
+    prune_uploads: createPruneUploadsTask(),
     [AGENT_TASKS.summary]: createSummarizeTask(deps),
     [AGENT_TASKS.draft_reply]: createDraftReplyTask(deps),
     [AGENT_TASKS.classify]: createClassifyTask(deps),
