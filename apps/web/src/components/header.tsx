@@ -4,6 +4,7 @@ import { Badge } from "./ui/badge";
 import { ButtonLink } from "./ui/button-link";
 import { AdminLink } from "./moderation/admin-link";
 import { NotificationBell } from "./notifications/notification-bell";
+import { HeaderSearch } from "./search/header-search";
 import { SuspendedBanner } from "./moderation/suspended-banner";
 import { SignOutButton } from "./sign-out-button";
 import { type Viewer } from "./viewer";
@@ -20,6 +21,7 @@ export function Header({ viewer }: { viewer: Viewer | null }) {
           </span>
           Parley
         </Link>
+        <HeaderSearch />
         <nav aria-label="Account" className="flex items-center gap-2 sm:gap-3">
           {viewer ? (
             <>
