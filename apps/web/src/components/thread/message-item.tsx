@@ -14,6 +14,7 @@ import { MessageStatusNote } from "../moderation/message-status-note";
 import { Markdown } from "../markdown/markdown";
 import { Composer } from "./composer";
 import { EditForm } from "./edit-form";
+import { FlagButton, mayFlag } from "./flag-button";
 import { MessageHistory } from "./message-history";
 import { type MessageNode } from "./message-tree";
 import { type Discussion, type MessageView } from "./types";
@@ -127,7 +128,7 @@ function MessageCard({ message, discussion, isOpening }: { message: MessageView;
         ) : null}
         {remove.error ? <Alert className="mt-2">{errorMessage(remove.error)}</Alert> : null}
 
-        {mode === "reading" && (canReply || canEdit || canDelete) ? (
+        {mode === "reading" && (canReply || canEdit || canDelete || mayFlag(viewer, message)) ? (
           <div className="-mb-1.5 -ml-2 mt-1.5 flex flex-wrap gap-0.5">
             {canReply ? (
               <Button variant="ghost" size="xs" onClick={() => setMode("replying")}>
@@ -144,6 +145,7 @@ function MessageCard({ message, discussion, isOpening }: { message: MessageView;
                 Delete
               </Button>
             ) : null}
+            <FlagButton viewer={viewer} message={message} />
           </div>
         ) : null}
 
