@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../src/index";
 import { executableVectors } from "./inspect";
-import { xssPayloads } from "./xss-payloads";
+import { xssPayloads } from "../src/testing/xss-payloads";
 
 describe("renderMarkdown against known XSS payloads", () => {
   it.each(xssPayloads)("neutralizes %s", (payload) => {

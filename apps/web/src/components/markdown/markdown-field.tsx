@@ -96,10 +96,8 @@ export function MarkdownField({ value, onValueChange, onKeyDown, className, ...p
           {...props}
           ref={textarea}
           value={value}
-          role="combobox"
           aria-autocomplete="list"
-          aria-expanded={suggestions.length > 0}
-          aria-controls={listId}
+          aria-controls={suggestions.length > 0 ? listId : undefined}
           aria-activedescendant={suggestions.length > 0 ? `${listId}-${active}` : undefined}
           onChange={(event) => {
             onValueChange(event.target.value);
