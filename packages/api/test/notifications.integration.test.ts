@@ -36,6 +36,12 @@ describe("mentions", () => {
     expect(await app.db.notification.count({ where: { messageId: message.id } })).toBe(1);
   });
 
+  it("in a discussion's opening message notify too", async () => {
+    const discussion = await (await app.as(ann.id)).discussion.create({ title: "Opening mention", body: "@cleo what do you think?" });
+    const opening = await app.db.message.findFirstOrThrow({ where: { discussionId: discussion.id }, select: { id: true } });
+    expect(await notificationsOf(cleo.id, opening.id)).toEqual([{ kind: "mention", actorId: ann.id }]);
+  });
+
   it("ignore handles in code and links", async () => {
     const message = await (await app.as(ann.id)).message.create({
       discussionId,

@@ -10,6 +10,7 @@ import { canEditDiscussion, isModerator } from "../policies/access";
 import { discussionSummarySelect, toDiscussionSummary, type DiscussionSummary } from "../views/discussion";
 import { messageViewSelect, toMessageView } from "../views/message";
 import { decodeKeyset, encodeKeyset } from "./keyset";
+import { notifyForMessage } from "./notifications";
 
 export interface Deps {
   db: Database;
@@ -76,6 +77,7 @@ export async function createDiscussion(
     for (const message of messages) {
       await recordScreening(tx, { id: message.id, authorId: viewer.id }, screening);
       await appendEvent(tx, view.id, { type: "message.created", message: toMessageView(message) });
+      await notifyForMessage(tx, message.id);
     }
     return view;
   });
