@@ -5,7 +5,7 @@ import { api } from "~/trpc/react";
 import { errorMessage, fieldErrors } from "~/trpc/errors";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { TextAreaField } from "../ui/field";
+import { MarkdownField } from "../markdown/markdown-field";
 import { type MessageView } from "./types";
 import { useThreadCache } from "./use-thread-cache";
 
@@ -28,11 +28,11 @@ export function EditForm({ message, onDone }: { message: MessageView; onDone: ()
   const error = fieldErrors(edit.error).body ?? (edit.error ? errorMessage(edit.error) : undefined);
   return (
     <form onSubmit={onSubmit} className="mt-2 space-y-2">
-      <TextAreaField
+      <MarkdownField
         label="Edit message"
         hideLabel
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onValueChange={setBody}
         onKeyDown={(event) => {
           if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
           if (event.key === "Escape") onDone();
