@@ -6,6 +6,8 @@ import { errorMessage, fieldErrors } from "~/trpc/errors";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { MarkdownField } from "../markdown/markdown-field";
+import { ComposerAttachments } from "../attachments/composer-attachments";
+import { useUploads } from "../attachments/use-uploads";
 import { type MessageView } from "./types";
 import { useThreadCache } from "./use-thread-cache";
 
@@ -26,25 +28,27 @@ export function Composer({
 }) {
   const cache = useThreadCache(discussionId);
   const [body, setBody] = useState(initialBody);
+  const uploads = useUploads();
   const create = api.message.create.useMutation({
     onSuccess: (message) => {
       cache.putMessage(message);
       setBody("");
+      uploads.reset();
       onPosted?.(message);
     },
   });
 
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!body.trim() || create.isPending) return;
-    create.mutate({ discussionId, body, ...(parent ? { parentId: parent.id } : {}) });
+    if (!body.trim() || create.isPending || uploads.busy) return;
+    create.mutate({ discussionId, body, ...(parent ? { parentId: parent.id } : {}), ...(uploads.ids.length ? { attachmentIds: uploads.ids } : {}) });
   }
 
   const error = fieldErrors(create.error).body ?? (create.error ? errorMessage(create.error) : undefined);
   const label = parent ? `Reply to ${parent.author.displayName}` : "Write a reply";
 
   return (
-    <form onSubmit={onSubmit} className="space-y-2" aria-label={label}>
+    <form onSubmit={onSubmit} className="space-y-2" aria-label={label} {...uploads.dropProps}>
       <MarkdownField
         label={label}
         hideLabel={!parent}
@@ -59,6 +63,7 @@ export function Composer({
         maxLength={20000}
         autoFocus={Boolean(parent) || initialBody !== ""}
       />
+      <ComposerAttachments uploads={uploads} />
       {error ? <Alert>{error}</Alert> : null}
       <div className="flex items-center justify-between gap-2">
         <p className="hidden text-xs text-zinc-500 sm:block">
@@ -71,7 +76,7 @@ export function Composer({
               Cancel
             </Button>
           ) : null}
-          <Button type="submit" size={parent ? "sm" : "md"} disabled={create.isPending || !body.trim()}>
+          <Button type="submit" size={parent ? "sm" : "md"} disabled={create.isPending || uploads.busy || !body.trim()}>
             {create.isPending ? "Posting…" : parent ? "Post reply" : "Post"}
           </Button>
         </div>
