@@ -28,6 +28,11 @@ export function upsertMessage<P>(data: MessagePages<P>, message: MessageView): M
   return { ...data, pages: data.pages.with(-1, { ...last, items: [...last.items, message] }) };
 }
 
+/** Takes a message out of the loaded pages (one withdrawn by moderation). */
+export function removeMessage<P>(data: MessagePages<P>, id: string): MessagePages<P> {
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((m) => m.id !== id) })) };
+}
+
 /** The loaded messages in posting order, each once. */
 export function allMessages(data: MessagePages | undefined): MessageView[] {
   const byId = new Map<string, MessageView>();

@@ -46,6 +46,9 @@ export function Thread({ initialDiscussion, firstPage }: { initialDiscussion: Di
         if (event.type === "discussion.updated") cache.putDiscussion(event.discussion);
         else if (event.type === "agent.job.updated") {
           if (event.job.type === "summary") summary.putJob(event.job);
+        } else if (event.wasPublished && event.message.status !== "published" && event.message.author.id !== viewer?.id && !isModerator(viewer)) {
+          // A moderator withdrew a message we could see: it leaves the page, as it left the list.
+          cache.dropMessage(event.message.id);
         } else cache.putMessage(event.message);
       },
       onComplete: () => resubscribe(),

@@ -1,6 +1,6 @@
 import { api } from "~/trpc/react";
 import { MESSAGE_PAGE_SIZE } from "./constants";
-import { upsertMessage } from "./message-cache";
+import { removeMessage, upsertMessage } from "./message-cache";
 import { type Discussion, type MessageView } from "./types";
 
 /** Writes that the thread's mutations and its live stream both make to the query cache. */
@@ -12,6 +12,9 @@ export function useThreadCache(discussionId: string) {
     putMessage(message: MessageView) {
       utils.message.list.setInfiniteData(listInput, (data) => (data ? upsertMessage(data, message) : data));
       if (message.editedAt || message.deletedAt) void utils.message.history.invalidate({ id: message.id });
+    },
+    dropMessage(id: string) {
+      utils.message.list.setInfiniteData(listInput, (data) => (data ? removeMessage(data, id) : data));
     },
     putDiscussion(discussion: Discussion) {
       utils.discussion.get.setData({ id: discussion.id }, discussion);
