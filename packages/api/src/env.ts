@@ -19,6 +19,8 @@ export const serverEnvSchema = dbEnvSchema.extend({
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Live connections (SSE streams and WebSockets) per API token or account, across every instance. */
+  PARLEY_LIVE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type ServerEnv = Omit<z.infer<typeof serverEnvSchema>, "APP_SECRET_KEY"> & {

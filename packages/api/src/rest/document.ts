@@ -1,8 +1,8 @@
-import { agentJobViewSchema } from "@parley/agent/contracts";
+import { agentEventSchema, agentJobViewSchema } from "@parley/agent/contracts";
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { z } from "zod";
 import { type oas31, type ZodOpenApiPathItemObject } from "zod-openapi";
-import { liveThreadEventSchema } from "../events/types";
+import { liveDiscussionEventSchema, liveThreadEventSchema } from "../events/types";
 import { appRouter } from "../root";
 import { attachmentOpenApiPaths } from "../services/attachments-openapi";
 import { labelSchema } from "../routers/label/schemas";
@@ -71,46 +71,89 @@ const SECURITY_SCHEMES: Record<string, oas31.SecuritySchemeObject> = {
   },
 };
 
-const eventsPath: ZodOpenApiPathItemObject = {
-  get: {
+const lastEventIdParams = {
+  query: z.object({
+    lastEventId: z
+      .string()
+      .max(50)
+      .optional()
+      .meta({ description: "Resume after this event id (like Last-Event-ID)" }),
+  }),
+  header: z.object({
+    "Last-Event-ID": z
+      .string()
+      .max(50)
+      .optional()
+      .meta({ description: "Resume after this event id" }),
+  }),
+};
+
+const STREAM_FORMAT = [
+  "Each event has `id:` (the event id), `event:` (its type, e.g. `message.created`) and a JSON `data:` line",
+  "whose shape is the schema below. A comment line arrives every 15 s to keep proxies from closing the stream.",
+  "Reconnect with the `Last-Event-ID` header (EventSource sends it) or `?lastEventId=` to get exactly what was missed.",
+  "At most PARLEY_LIVE_MAX_CONNECTIONS (10) event streams and WebSockets per token or account at once, across instances (429 beyond).",
+].join(" ");
+
+/** A GET that answers with Server-Sent Events; `data:` lines follow `schema`. */
+function eventStreamPath(opts: {
+  operationId: string;
+  summary: string;
+  description: string;
+  tag: "Discussions" | "Agent";
+  path?: z.ZodObject;
+  schema: z.ZodType;
+  errors: readonly (400 | 401 | 404 | 429)[];
+}): ZodOpenApiPathItemObject {
+  return {
+    get: {
+      operationId: opts.operationId,
+      summary: opts.summary,
+      description: `${opts.description} ${STREAM_FORMAT}`,
+      tags: [opts.tag],
+      security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
+      requestParams: { ...(opts.path ? { path: opts.path } : {}), ...lastEventIdParams },
+      responses: {
+        "200": {
+          description: "An endless event stream; each `data:` line is one of these events",
+          content: { "text/event-stream": { schema: opts.schema } },
+        },
+        ...Object.fromEntries(opts.errors.map((status) => [String(status), problemRef(status)])),
+        default: problemRef(500),
+      },
+    },
+  };
+}
+
+const eventStreamPaths: Record<string, ZodOpenApiPathItemObject> = {
+  "/discussions/{discussionId}/events": eventStreamPath({
     operationId: "discussion-events",
     summary: "Follow a discussion live (Server-Sent Events)",
-    description: [
-      "New, edited and deleted messages, discussion changes and agent job updates, as `text/event-stream`.",
-      "Each event has `id:` (the event id), `event:` (its type, e.g. `message.created`) and a JSON `data:` line",
-      "whose shape is the schema below. A comment line arrives every 15 s to keep proxies from closing the stream.",
-      "Reconnect with the `Last-Event-ID` header (EventSource sends it) or `?lastEventId=` to get exactly what was missed.",
-    ].join(" "),
-    tags: ["Discussions"],
-    security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
-    requestParams: {
-      path: z.object({ discussionId: z.uuid() }),
-      query: z.object({
-        lastEventId: z
-          .string()
-          .max(50)
-          .optional()
-          .meta({ description: "Resume after this event id (like Last-Event-ID)" }),
-      }),
-      header: z.object({
-        "Last-Event-ID": z
-          .string()
-          .max(50)
-          .optional()
-          .meta({ description: "Resume after this event id" }),
-      }),
-    },
-    responses: {
-      "200": {
-        description: "An endless event stream; each `data:` line is one of these events",
-        content: { "text/event-stream": { schema: liveThreadEventSchema } },
-      },
-      "400": problemRef(400),
-      "401": problemRef(401),
-      "404": problemRef(404),
-      default: problemRef(500),
-    },
-  },
+    description:
+      "New, edited and deleted messages, discussion changes and agent job updates, as `text/event-stream` (reply drafts stay private to their requester).",
+    tag: "Discussions",
+    path: z.object({ discussionId: z.uuid() }),
+    schema: liveThreadEventSchema,
+    errors: [400, 401, 404, 429],
+  }),
+  "/discussions/events": eventStreamPath({
+    operationId: "discussions-events",
+    summary: "Follow the discussion list live (Server-Sent Events)",
+    description: "Discussions created and changed (title, status, labels, activity), as `text/event-stream`.",
+    tag: "Discussions",
+    schema: liveDiscussionEventSchema,
+    errors: [400, 401, 429],
+  }),
+  "/agent-jobs/{id}/events": eventStreamPath({
+    operationId: "agent-job-events",
+    summary: "Follow one agent job live (Server-Sent Events)",
+    description:
+      "The job's status changes (`agent.job.updated`, from its first) and its streamed text (`agent.job.delta`), as `text/event-stream`. A reply draft's stream is its requester's alone (404 to anyone else).",
+    tag: "Agent",
+    path: z.object({ id: z.uuid() }),
+    schema: agentEventSchema,
+    errors: [400, 401, 404, 429],
+  }),
 };
 
 interface RestOperation extends oas31.OperationObject {
@@ -176,9 +219,9 @@ function build(): oas31.OpenAPIObject {
       "POSTs honour `Idempotency-Key` (24 hours). See docs/rest-api.md for a walkthrough.",
     ].join(" "),
     baseUrl: REST_BASE,
-    tags: ["Auth", "Discussions", "Messages", "Search", "Agent", "Labels", "Tokens"],
+    tags: ["Auth", "Discussions", "Messages", "Search", "Agent", "Labels", "Tokens", "Moderation"],
     securitySchemes: SECURITY_SCHEMES,
-    paths: { "/discussions/{discussionId}/events": eventsPath, ...attachmentOpenApiPaths },
+    paths: { ...eventStreamPaths, ...attachmentOpenApiPaths },
     defs: {
       Problem: problemSchema,
       Discussion: discussionSummarySchema,

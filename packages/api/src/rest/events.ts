@@ -1,135 +1,84 @@
-import { callTRPCProcedure, isTrackedEnvelope, TRPCError } from "@trpc/server";
 import { type Context } from "../context";
-import { DomainError, toTRPCError } from "../errors";
-import { decodeCursor } from "../events/cursor";
-import { appRouter } from "../root";
-import { threadEventsInput } from "../routers/live/schemas";
-import { getDiscussion } from "../services/discussions";
-import { canReadDiscussion } from "../policies/access";
-import { problem, problemFromTRPCError, problemIssues, type Problem } from "./problem";
+import { liveConnections, liveSubject } from "./live-connections";
+import { type LiveStream, openLiveStream, problemOfStreamError } from "./live";
+import { problem, type Problem } from "./problem";
 
 export interface SseOptions {
   /** A comment line this often keeps proxies from closing an idle stream. */
   keepAliveMs: number;
   /** Streams end after this long; EventSource reconnects with Last-Event-ID and misses nothing. */
   maxDurationMs: number;
-  /** Concurrent streams per account in this process (anonymous callers are not counted). */
-  maxStreamsPerViewer: number;
+  /**
+   * Live connections (SSE and WebSocket) per token or account across every instance; unset:
+   * the runtime's PARLEY_LIVE_MAX_CONNECTIONS. Anonymous callers are not counted.
+   */
+  maxStreamsPerViewer?: number;
 }
 
 export const DEFAULT_SSE_OPTIONS: SseOptions = {
   keepAliveMs: 15_000,
   maxDurationMs: 5 * 60_000,
-  maxStreamsPerViewer: 10,
 };
 
-const openStreams = new Map<string, number>();
+/** The event-stream paths under /api/v1 and the live stream each one follows. */
+export function matchEventStream(path: string): LiveStream | null {
+  if (path === "/discussions/events") return { kind: "discussions" };
+  const thread = /^\/discussions\/(?<id>[^/]+)\/events$/.exec(path);
+  if (thread?.groups?.id) return { kind: "discussion", discussionId: decodeURIComponent(thread.groups.id) };
+  const job = /^\/agent-jobs\/(?<id>[^/]+)\/events$/.exec(path);
+  if (job?.groups?.id) return { kind: "agentJob", jobId: decodeURIComponent(job.groups.id) };
+  return null;
+}
 
-type Prepared =
-  | { ok: true; input: { discussionId: string; lastEventId: string | null } }
-  | { ok: false; problem: Problem };
+export type SseResult =
+  | { ok: true; response: Response }
+  | { ok: false; problem: Problem; headers?: Record<string, string> };
 
-/** Checks what the subscription would refuse, while an HTTP status can still say so. */
-async function prepare(
+/** 429 for one connection too many, with the wait before trying again. */
+export function tooManyConnections(max: number, retryAfterSeconds: number): Problem {
+  return problem(
+    429,
+    "TOO_MANY_REQUESTS",
+    `At most ${max} live connections (event streams and WebSockets) per token or account at once`,
+    { retryAfterSeconds },
+  );
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A live stream (./live.ts) written as a standard text/event-stream: `id:` the event id,
+ * `event:` its type, `data:` the JSON event.
+ */
+export async function liveEventStream(
   ctx: Context,
-  discussionId: string,
+  stream: LiveStream,
+  req: Request,
   url: URL,
-  headers: Headers,
-): Promise<Prepared> {
+  options: SseOptions & { maxStreamsPerViewer: number },
+): Promise<SseResult> {
   const unknown = [...url.searchParams.keys()].filter((k) => k !== "lastEventId");
   if (unknown.length)
     return {
       ok: false,
       problem: problem(400, "BAD_REQUEST", `Unknown query parameter: ${unknown.join(", ")}`),
     };
-  const lastEventId = headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
-  const parsed = threadEventsInput.safeParse({ discussionId, lastEventId });
-  if (!parsed.success) {
-    const issues = problemIssues(parsed.error);
-    return {
-      ok: false,
-      problem: problem(
-        400,
-        "BAD_REQUEST",
-        issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-        { issues },
-      ),
-    };
-  }
-  if (parsed.data.lastEventId && !decodeCursor(parsed.data.lastEventId)) {
-    return {
-      ok: false,
-      problem: problem(
-        400,
-        "BAD_REQUEST",
-        "Invalid Last-Event-ID: use the id of an event from this stream",
-      ),
-    };
-  }
-  try {
-    const discussion = await getDiscussion(ctx.db, parsed.data.discussionId);
-    if (!canReadDiscussion(ctx.viewer, discussion))
-      return { ok: false, problem: problem(403, "FORBIDDEN", "You cannot read this discussion") };
-  } catch (error) {
-    if (error instanceof DomainError)
-      return { ok: false, problem: problemFromTRPCError(toTRPCError(error)) };
-    throw error;
-  }
-  return {
-    ok: true,
-    input: { discussionId: parsed.data.discussionId, lastEventId: parsed.data.lastEventId ?? null },
-  };
-}
-
-const encoder = new TextEncoder();
-const frame = (text: string) => encoder.encode(text);
-
-/**
- * GET /discussions/{id}/events: the tRPC `live.discussion` subscription itself (same outbox,
- * same bus, same filter and permission check), written as a plain text/event-stream.
- */
-export async function discussionEventStream(
-  ctx: Context,
-  discussionId: string,
-  req: Request,
-  url: URL,
-  options: SseOptions,
-): Promise<
-  | { ok: true; response: Response }
-  | { ok: false; problem: Problem; headers?: Record<string, string> }
-> {
-  const prepared = await prepare(ctx, discussionId, url, req.headers);
-  if (!prepared.ok) return prepared;
-
-  const viewerKey = ctx.viewer?.id;
-  if (viewerKey && (openStreams.get(viewerKey) ?? 0) >= options.maxStreamsPerViewer) {
-    return {
-      ok: false,
-      problem: problem(
-        429,
-        "TOO_MANY_REQUESTS",
-        `At most ${options.maxStreamsPerViewer} event streams per account at once`,
-      ),
-      headers: { "retry-after": "5" },
-    };
-  }
+  const lastEventId = req.headers.get("last-event-id") ?? url.searchParams.get("lastEventId");
 
   const abort = new AbortController();
+  const opened = await openLiveStream(ctx, stream, lastEventId, abort.signal);
+  if (!opened.ok) return opened;
+
+  const subject = liveSubject(ctx.viewer);
+  const slot = subject ? await liveConnections(ctx.db).acquire(subject, options.maxStreamsPerViewer) : null;
+  if (slot && !slot.ok) {
+    abort.abort();
+    const p = tooManyConnections(options.maxStreamsPerViewer, slot.retryAfterSeconds);
+    return { ok: false, problem: p, headers: { "retry-after": String(slot.retryAfterSeconds) } };
+  }
+
   const onClientGone = () => abort.abort();
   req.signal.addEventListener("abort", onClientGone, { once: true });
-  const iterable: unknown = await callTRPCProcedure({
-    router: appRouter,
-    path: "live.discussion",
-    type: "subscription",
-    ctx,
-    getRawInput: () => Promise.resolve(prepared.input),
-    signal: abort.signal,
-    batchIndex: 0,
-  });
-  if (!isAsyncIterable(iterable))
-    throw new Error("live.discussion did not return an async iterable");
-  if (viewerKey) openStreams.set(viewerKey, (openStreams.get(viewerKey) ?? 0) + 1);
-
   let keepAlive: NodeJS.Timeout | undefined;
   let maxDuration: NodeJS.Timeout | undefined;
   const cleanup = () => {
@@ -137,18 +86,14 @@ export async function discussionEventStream(
     clearTimeout(maxDuration);
     req.signal.removeEventListener("abort", onClientGone);
     abort.abort();
-    if (viewerKey) {
-      const left = (openStreams.get(viewerKey) ?? 1) - 1;
-      if (left > 0) openStreams.set(viewerKey, left);
-      else openStreams.delete(viewerKey);
-    }
+    if (slot?.ok) void slot.release();
   };
 
   let closed = false;
-  const stream = new ReadableStream<Uint8Array>({
+  const body = new ReadableStream<Uint8Array>({
     start(controller) {
       const write = (text: string) => {
-        if (!closed) controller.enqueue(frame(text));
+        if (!closed) controller.enqueue(encoder.encode(text));
       };
       const close = () => {
         if (closed) return;
@@ -161,28 +106,14 @@ export async function discussionEventStream(
       maxDuration = setTimeout(close, options.maxDurationMs);
       void (async () => {
         try {
-          for await (const item of iterable) {
-            if (!isTrackedEnvelope(item)) continue;
-            const [id, data] = item;
-            const type =
-              typeof data === "object" && data !== null && "type" in data
-                ? String(data.type)
-                : "message";
-            write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+          for await (const frame of opened.frames) {
+            write(`id: ${frame.id}\nevent: ${frame.type}\ndata: ${JSON.stringify(frame.data)}\n\n`);
           }
         } catch (error) {
           if (!abort.signal.aborted) {
-            const trpcError =
-              error instanceof DomainError
-                ? toTRPCError(error)
-                : error instanceof TRPCError
-                  ? error
-                  : null;
-            const body = trpcError
-              ? problemFromTRPCError(trpcError)
-              : problem(500, "INTERNAL_SERVER_ERROR", "The stream failed; reconnect");
-            write(`event: error\ndata: ${JSON.stringify(body)}\n\n`);
-            if (!trpcError) ctx.log.error({ err: error }, "event stream failed");
+            const failure = problemOfStreamError(error);
+            write(`event: error\ndata: ${JSON.stringify(failure.problem)}\n\n`);
+            if (failure.unexpected) ctx.log.error({ err: error }, "event stream failed");
           }
         } finally {
           close();
@@ -197,7 +128,7 @@ export async function discussionEventStream(
 
   return {
     ok: true,
-    response: new Response(stream, {
+    response: new Response(body, {
       status: 200,
       headers: {
         "content-type": "text/event-stream; charset=utf-8",
@@ -208,8 +139,4 @@ export async function discussionEventStream(
       },
     }),
   };
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { callTRPCProcedure, getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
 import { type Database } from "@parley/db";
+import { bannedTokenMessage } from "../auth/banned";
 import { bearerFrom } from "../auth/tokens";
 import { resolveViewer, type Viewer } from "../auth/viewer";
 import { createInnerContext, type Context } from "../context";
@@ -8,7 +9,8 @@ import { type EventBus } from "../events/bus";
 import { logger } from "../logger";
 import { appRouter } from "../root";
 import { openApiDocument, REST_BASE } from "./document";
-import { DEFAULT_SSE_OPTIONS, discussionEventStream, type SseOptions } from "./events";
+import { DEFAULT_SSE_OPTIONS, liveEventStream, matchEventStream, type SseOptions } from "./events";
+import { DEFAULT_MAX_LIVE_CONNECTIONS } from "./live-connections";
 import {
   fingerprintOf,
   IDEMPOTENCY_KEY_PATTERN,
@@ -23,7 +25,7 @@ import { matchRoute, type RestRouteEntry } from "./routes";
 export interface RestRuntime {
   db: Database;
   events: EventBus;
-  env: { APP_SECRET_KEY: string };
+  env: { APP_SECRET_KEY: string; PARLEY_LIVE_MAX_CONNECTIONS?: number };
 }
 
 export interface RestHandlerOptions {
@@ -36,8 +38,6 @@ export interface RestHandlerOptions {
   maxBodyBytes?: number;
   sse?: Partial<SseOptions>;
 }
-
-const EVENTS_PATH = /^\/discussions\/(?<id>[^/]+)\/events$/;
 
 const stores = new WeakMap<Database, IdempotencyStore>();
 function idempotencyStore(runtime: RestRuntime): IdempotencyStore {
@@ -104,7 +104,7 @@ export function createRestHandler(
         return jsonResponse(200, openApiDocument(), { "cache-control": "public, max-age=300" });
       }
 
-      const eventsMatch = path ? EVENTS_PATH.exec(path) : null;
+      const eventsMatch = path ? matchEventStream(path) : null;
       const match = path && !eventsMatch ? matchRoute(req.method, path) : null;
       if (!eventsMatch && (!match || match.kind === "none")) {
         return fail(
@@ -136,8 +136,9 @@ export function createRestHandler(
         sessionUserId: bearer ? null : ((await options.sessionUserId?.(req)) ?? null),
       });
       if (bearer && !viewer) {
+        const banned = await bannedTokenMessage(runtime.db, bearer);
         return fail(
-          problem(401, "UNAUTHORIZED", "This bearer token is unknown, expired or revoked"),
+          problem(401, "UNAUTHORIZED", banned ?? "This bearer token is unknown, expired or revoked"),
           {
             "www-authenticate": 'Bearer error="invalid_token"',
           },
@@ -152,13 +153,13 @@ export function createRestHandler(
       });
 
       if (eventsMatch) {
-        const result = await discussionEventStream(
-          ctx,
-          decodeURIComponent(eventsMatch.groups?.id ?? ""),
-          req,
-          url,
-          sse,
-        );
+        const result = await liveEventStream(ctx, eventsMatch, req, url, {
+          ...sse,
+          maxStreamsPerViewer:
+            sse.maxStreamsPerViewer ??
+            runtime.env.PARLEY_LIVE_MAX_CONNECTIONS ??
+            DEFAULT_MAX_LIVE_CONNECTIONS,
+        });
         return result.ok ? result.response : fail(result.problem, result.headers);
       }
       if (match?.kind !== "route") throw new Error("unreachable");

@@ -40,6 +40,8 @@ describe("GET /api/v1/openapi.json", () => {
     const expected = [
       ...restRoutes.map((r) => `${r.method} ${r.openapiPath}`),
       "GET /discussions/{discussionId}/events",
+      "GET /discussions/events",
+      "GET /agent-jobs/{id}/events",
       // Not a procedure: raw bytes streamed to a size limit (services/attachments-openapi.ts).
       "POST /attachments",
     ].sort();
