@@ -12,6 +12,7 @@ import { cn } from "../ui/cn";
 import { RelativeTime } from "../ui/relative-time";
 import { MessageStatusNote } from "../moderation/message-status-note";
 import { Markdown } from "../markdown/markdown";
+import { MessageAttachments } from "../attachments/message-attachments";
 import { Composer } from "./composer";
 import { EditForm } from "./edit-form";
 import { FlagButton, mayFlag } from "./flag-button";
@@ -113,6 +114,7 @@ function MessageCard({ message, discussion, isOpening }: { message: MessageView;
         ) : (
           <Markdown source={message.body} testId="message-body" className={cn("mt-1 leading-relaxed text-zinc-800", isOpening ? "text-[15px]" : "text-sm")} />
         )}
+        {!deleted && mode !== "editing" ? <MessageAttachments attachments={message.attachments} /> : null}
         <MessageStatusNote message={message} />
 
         {mode === "confirming-delete" ? (
