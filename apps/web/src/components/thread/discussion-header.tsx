@@ -10,6 +10,7 @@ import { Button } from "../ui/button";
 import { RelativeTime } from "../ui/relative-time";
 import { LiveIndicator } from "../live-indicator";
 import { LockedBadge } from "../moderation/locked-badge";
+import { LockToggle } from "../moderation/lock-toggle";
 import { type Discussion } from "./types";
 import { useThreadCache } from "./use-thread-cache";
 
@@ -33,6 +34,7 @@ export function DiscussionHeader({ discussion, liveStatus }: { discussion: Discu
         <h1 className="min-w-0 flex-1 text-2xl font-semibold leading-tight tracking-tight text-zinc-900 sm:text-[1.7rem]">
           {discussion.title}
         </h1>
+        <LockToggle discussion={discussion} />
         {canChange ? (
           <Button
             variant="secondary"
