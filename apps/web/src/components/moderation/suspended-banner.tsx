@@ -13,7 +13,6 @@ export function SuspendedBanner({ viewer }: { viewer: Viewer | null }) {
   if (viewer?.status !== "suspended") return null;
   const until = viewer.suspendedUntil ? new Date(viewer.suspendedUntil) : null;
   if (until && until.getTime() <= now) return null;
-  const reason = "statusReason" in viewer && typeof viewer.statusReason === "string" ? viewer.statusReason : null;
   return (
     <div role="status" data-testid="suspended-banner" className="border-t border-amber-200 bg-amber-50">
       <p className="mx-auto max-w-4xl px-4 py-2 text-sm text-amber-900 sm:px-6">
@@ -28,7 +27,7 @@ export function SuspendedBanner({ viewer }: { viewer: Viewer | null }) {
         ) : (
           "until a moderator lifts it"
         )}
-        . You can read, but not post, edit or flag.{reason ? ` Reason: ${reason}` : ""}
+        . You can read, but not post, edit or flag.{viewer.statusReason ? ` Reason: ${viewer.statusReason}` : ""}
       </p>
     </div>
   );
