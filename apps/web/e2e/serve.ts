@@ -44,7 +44,7 @@ log(`postgres ready with ${applied.length} migrations in ${Date.now() - started}
 // rate limits the way an admin would (site setting "rateLimits", see packages/api/src/rate-limit).
 const unlimited = [{ limit: 1_000_000, perSeconds: 60, burst: 1_000_000 }];
 const scopes = { account: unlimited, newAccount: unlimited, ip: unlimited, email: unlimited };
-const actions = ["message.create", "discussion.create", "edit", "agent.request", "token.create", "auth.signUp", "auth.signInFailure"];
+const actions = ["message.create", "attachment.upload", "discussion.create", "edit", "agent.request", "token.create", "auth.signUp", "auth.signInFailure"];
 const seedDb = createDatabase(databaseUrl, { max: 1 });
 await seedDb.siteSetting.create({ data: { key: "rateLimits", value: Object.fromEntries(actions.map((a) => [a, scopes])) } });
 // The review-queue spec relies on toxic posts being held (the default today; stated so a new default cannot break it).
@@ -69,6 +69,9 @@ const next: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", 
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     APP_SECRET_KEY: randomBytes(32).toString("base64url"),
+    // Uploads go to the temp folder too, not the developer's .data/uploads.
+    STORAGE_DRIVER: "local",
+    STORAGE_LOCAL_DIR: path.join(tempDir, "uploads"),
     PUBLIC_URL: publicUrl,
     NEXTAUTH_URL: publicUrl,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
