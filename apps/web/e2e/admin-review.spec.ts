@@ -137,3 +137,39 @@ test("every admin page renders for an admin", async ({ browser }) => {
   }
   await admin.close();
 });
+
+test("a moderator suspends a member from /admin/users; the member sees why and until when", async ({ browser }) => {
+  const admin = await browser.newContext({ storageState: ADMIN_STATE });
+  const member = await browser.newContext();
+  const adminPage = await admin.newPage();
+  const memberPage = await member.newPage();
+  const person = newUser("Suspendee");
+  await signUp(memberPage, person);
+
+  await adminPage.goto("/admin/users");
+  const main = adminPage.locator("main");
+  await main.getByLabel("Search", { exact: true }).fill(person.name);
+  await main.getByRole("button", { name: "Apply" }).click();
+  const row = main.getByTestId("user-row").filter({ hasText: person.name });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("button", { name: "Suspend" }).click();
+  await row.getByLabel("For").selectOption({ label: "1 day" });
+  await row.getByLabel("Reason").fill("Cooling off after a heated thread");
+  await row.getByRole("button", { name: "Suspend" }).click();
+  await expect(row).toContainText("Suspended");
+  await expect(row).toContainText("Cooling off after a heated thread");
+
+  await memberPage.reload();
+  const banner = memberPage.getByTestId("suspended-banner");
+  await expect(banner).toContainText("Your account is suspended until");
+  await expect(banner).toContainText("Cooling off after a heated thread");
+
+  await row.getByRole("button", { name: "Reinstate" }).click();
+  await expect(row).toContainText("Active");
+  await memberPage.reload();
+  await expect(memberPage.getByTestId("viewer")).toContainText(person.name);
+  await expect(memberPage.getByTestId("suspended-banner")).toHaveCount(0);
+
+  await admin.close();
+  await member.close();
+});
