@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "message.created",
   "message.updated",
   "message.deleted",
+  "message.withdrawn",
   "discussion.created",
   "discussion.updated",
   "agent.job.completed",
@@ -21,9 +22,12 @@ export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
 export const PING_EVENT_TYPE = "webhook.ping";
 
 export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
-  "message.created": "A message was posted (or approved by a moderator) and is visible to everyone.",
-  "message.updated": "A published message was edited.",
+  "message.created": "A message was posted and is visible to everyone.",
+  "message.updated":
+    "A published message was edited, or a held message was approved (then it is the first event of that message).",
   "message.deleted": "A published message was deleted (its body is empty).",
+  "message.withdrawn":
+    "A published message was hidden by moderation (held or rejected): drop your copy. Only its ids are sent.",
   "discussion.created": "A discussion was started.",
   "discussion.updated":
     "A discussion changed: title, status, message count, last activity or labels.",
@@ -39,7 +43,9 @@ export interface WebhookEvent {
 const record = z.record(z.string(), z.unknown());
 const messageEvent = z.object({
   type: z.enum(["message.created", "message.updated", "message.deleted"]),
-  message: z.looseObject({ status: z.string().optional() }),
+  message: z.looseObject({ id: z.string(), discussionId: z.string(), status: z.string().optional() }),
+  /** Set when a published message stopped being published in this change. */
+  wasPublished: z.boolean().optional(),
 });
 const discussionEvent = z.object({
   type: z.enum(["discussion.created", "discussion.updated"]),
@@ -57,7 +63,12 @@ const agentJobEvent = z.object({
 export function toWebhookEvent(payload: unknown): WebhookEvent | null {
   const message = messageEvent.safeParse(payload);
   if (message.success) {
-    if ((message.data.message.status ?? "published") !== "published") return null;
+    const { id, discussionId, status = "published" } = message.data.message;
+    if (status !== "published") {
+      return message.data.wasPublished
+        ? { type: "message.withdrawn", data: { message: { id, discussionId } } }
+        : null;
+    }
     const { statusReason: _private, ...publicMessage } = message.data.message;
     return { type: message.data.type, data: { message: publicMessage } };
   }

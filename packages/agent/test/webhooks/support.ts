@@ -38,7 +38,7 @@ export async function emitMessage(db: Database, status = "published"): Promise<s
   const id = `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`;
   await emit(db, {
     type: "message.created",
-    message: { id, discussionId: null, body: `message ${counter}`, status, statusReason: status === "published" ? null : "held for review" },
+    message: { id, discussionId: "00000000-0000-4000-8000-0000000000d1", body: `message ${counter}`, status, statusReason: status === "published" ? null : "held for review" },
   });
   return id;
 }
