@@ -3068,7 +3068,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        type: "message.created" | "message.updated" | "message.deleted" | "discussion.created" | "discussion.updated" | "agent.job.completed" | "agent.job.failed";
+                        type: "message.created" | "message.updated" | "message.deleted" | "message.withdrawn" | "discussion.created" | "discussion.updated" | "agent.job.completed" | "agent.job.failed";
                         description: string;
                     }[];
                 };
@@ -3129,7 +3129,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url: string;
-                    eventTypes: ("message.created" | "message.updated" | "message.deleted" | "discussion.created" | "discussion.updated" | "agent.job.completed" | "agent.job.failed")[];
+                    eventTypes: ("message.created" | "message.updated" | "message.deleted" | "message.withdrawn" | "discussion.created" | "discussion.updated" | "agent.job.completed" | "agent.job.failed")[];
                     /** @default  */
                     description?: string;
                 };
@@ -3217,7 +3217,7 @@ export interface operations {
             content: {
                 "application/json": {
                     url?: string;
-                    eventTypes?: ("message.created" | "message.updated" | "message.deleted" | "discussion.created" | "discussion.updated" | "agent.job.completed" | "agent.job.failed")[];
+                    eventTypes?: ("message.created" | "message.updated" | "message.deleted" | "message.withdrawn" | "discussion.created" | "discussion.updated" | "agent.job.completed" | "agent.job.failed")[];
                     description?: string;
                 };
             };
