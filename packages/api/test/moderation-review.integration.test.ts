@@ -92,6 +92,15 @@ describe("review.resolve", () => {
     await expectTRPCError((await app.as(mod.id)).review.resolve({ id: item.id, action: "reject" }), "CONFLICT");
   });
 
+  it("approve notifies whoever a held message mentions, once it is out", async () => {
+    const held = await post("@bob shut up");
+    expect(held.status).toBe("held");
+    const notified = () => app.db.notification.count({ where: { userId: bob.id, messageId: held.id } });
+    expect(await notified()).toBe(0);
+    await (await app.as(mod.id)).review.resolve({ id: (await openItemOf(held.id)).id, action: "approve" });
+    expect(await notified()).toBe(1);
+  });
+
   it("reject keeps the message for its author with the moderator's reason", async () => {
     const { message, item } = await flagged("Rude but not in the word list");
     await (await app.as(mod.id)).review.resolve({ id: item.id, action: "reject", reason: "Personal attack" });

@@ -6,6 +6,7 @@ import { appendEvent } from "../events/outbox";
 import { type ReviewAction, type ReviewItemView } from "../routers/review/schemas";
 import { type Deps } from "../services/discussions";
 import { decodeKeyset, encodeKeyset } from "../services/keyset";
+import { notifyForMessage } from "../services/notifications";
 import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
 import { messageViewSelect, toMessageView } from "../views/message";
 import { userRefSelect } from "../views/user";
@@ -204,6 +205,8 @@ async function applyToMessage(
     ...(wasPublished && !nowPublished ? { wasPublished: true } : {}),
   });
   if (wasPublished !== nowPublished) await touchCount(tx, current.discussion_id, nowPublished ? 1 : -1);
+  // Mentions and replies notify once the message is out (only new mentions after an edit).
+  if (nowPublished) await notifyForMessage(tx, messageId, wasPublished ? { previousBody: current.body } : {});
   return { before, after: { status: message.status, statusReason: message.statusReason, body: row.body } };
 }
 
