@@ -111,7 +111,7 @@ async function generateLargeSet(db: Database): Promise<void> {
     await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '512MB'`);
       await tx.$executeRawUnsafe(`CREATE INDEX messages_search_vector_idx ON messages USING GIN (search_vector)`);
-    });
+    }, { timeout: 30 * 60_000 });
   });
   await db.$executeRaw`
     UPDATE discussions d SET message_count = c.n, last_activity_at = greatest(d.last_activity_at, c.latest)
