@@ -103,6 +103,9 @@ describe("webhook administration", () => {
       admin.webhook.create({ url: "https://user:pw@hooks.example.com/", eventTypes: ["message.created"] }),
       "BAD_REQUEST",
     );
+    for (const url of ["https://169.254.169.254/latest", "https://[::1]:8443/", "https://10.0.0.8/"]) {
+      await expectTRPCError(admin.webhook.create({ url, eventTypes: ["message.created"] }), "BAD_REQUEST");
+    }
     await admin.webhook.updateSettings({ allowPrivateTargets: true });
     expect(await admin.webhook.settings()).toEqual({ allowPrivateTargets: true });
     const audit = await app.db.auditLog.findMany({ where: { action: "settings.webhooks" } });

@@ -10,3 +10,4 @@ export {
 } from "./event-types";
 export { ALLOW_PRIVATE_TARGETS_SETTING, readAllowPrivateTargets } from "./settings";
 export { ensureDispatchCursor, queueDelivery } from "./queue";
+export { refusalOf } from "./address-guard";

@@ -166,6 +166,20 @@ describe("webhook delivery through the worker", () => {
     expect(audit[0]?.actorId).toBeNull();
   });
 
+  it("disables an endpoint on which every delivery has failed for five days", async () => {
+    const r = await receiver(() => 503);
+    const endpoint = await createEndpoint(testDb.db, `http://stale.test:${r.port}/`);
+    const since = new Date(Date.now() - 6 * 86_400_000);
+    await testDb.db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: since } });
+    await emitMessage(testDb.db);
+    await r.next();
+    await expect
+      .poll(async () => (await testDb.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).enabled)
+      .toBe(false);
+    const disabled = await testDb.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(disabled.disabledReason).toMatch(/^Every delivery failed for 6 days/);
+  });
+
   it("refuses a private target before connecting when the local-development setting is off", async () => {
     await setAllowPrivateTargets(testDb.db, false);
     const r = await receiver();

@@ -1,3 +1,4 @@
+import { refusalOf } from "@parley/agent/webhooks";
 import { DomainError } from "../errors";
 
 /**
@@ -22,6 +23,12 @@ export function assertWebhookUrl(raw: string, allowPrivateTargets: boolean): str
   }
   if (url.username || url.password) {
     throw new DomainError("INVALID", "Webhook URLs must not carry credentials");
+  }
+  // Names are resolved and checked at each delivery; an address written out is refused now.
+  const literal = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const refusal = allowPrivateTargets || !/^[\d.]+$|:/.test(literal) ? null : refusalOf(literal);
+  if (refusal) {
+    throw new DomainError("INVALID", `Webhook URLs must point at a public address (${refusal})`);
   }
   url.hash = "";
   return url.toString();
