@@ -105,7 +105,9 @@ export async function dispatchWebhooks(db: Database): Promise<number> {
     total += read;
     if (read < PAGE) break;
   }
-  // An event whose transaction was still open is picked up shortly, not at the next poll.
-  if (await eventsPendingCommit(db)) await queueDispatch(db, 1000);
+  // Events that became readable while this ran (their wake-up may have found this transaction
+  // still open) go now; those whose transaction is still open are looked at again shortly.
+  if (await dispatchHasWork(db)) await queueDispatch(db);
+  else if (await eventsPendingCommit(db)) await queueDispatch(db, 1000);
   return total;
 }

@@ -43,16 +43,20 @@ export function startDispatchTrigger(opts: {
       });
   };
 
+  const retry = (): void => {
+    listener = null;
+    if (stopped || reconnect) return;
+    reconnect = setTimeout(() => {
+      reconnect = undefined;
+      connect().catch((error: unknown) => {
+        opts.warn(`webhook trigger could not listen: ${String(error)}`);
+        retry();
+      });
+    }, 1000);
+    reconnect.unref();
+  };
   const connect = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: opts.connectionString });
-    const retry = () => {
-      if (stopped || reconnect) return;
-      reconnect = setTimeout(() => {
-        reconnect = undefined;
-        connect().catch(retry);
-      }, 1000);
-      reconnect.unref();
-    };
     client.on("notification", check);
     client.on("error", retry);
     client.on("end", retry);
@@ -65,7 +69,10 @@ export function startDispatchTrigger(opts: {
     listener = client;
     check();
   };
-  connect().catch((error: unknown) => opts.warn(`webhook trigger could not listen: ${String(error)}`));
+  connect().catch((error: unknown) => {
+    opts.warn(`webhook trigger could not listen: ${String(error)}`);
+    retry();
+  });
   const timer = setInterval(check, opts.pollMs);
   timer.unref();
 
