@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { type ReactNode } from "react";
 import { AdminForbidden } from "~/components/admin/admin-forbidden";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { serverApi } from "~/trpc/server";
+import { currentAccount, isSuspended } from "~/components/admin/staff-viewer";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Parley" } };
 
@@ -13,9 +13,10 @@ export const metadata: Metadata = { title: { default: "Admin", template: "%s · 
  * them checks roles again on the server: this check only keeps the pages themselves private.
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const { user } = await (await serverApi()).auth.me();
+  const user = await currentAccount();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/admin")}`);
-  if (user.role === "member") return <AdminForbidden />;
+  if (user.role === "member") return <AdminForbidden reason="role" />;
+  if (isSuspended(user)) return <AdminForbidden reason="suspended" />;
   return (
     <div>
       <div className="mb-6">

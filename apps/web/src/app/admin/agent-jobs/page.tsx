@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { AdminPageHeader } from "~/components/admin/admin-page-header";
 import { AgentJobList } from "~/components/admin/agent-jobs/agent-job-list";
+import { staffAccount } from "~/components/admin/staff-viewer";
 import { serverApi } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Agent jobs" };
 
 export default async function AdminAgentJobsPage() {
+  if (!(await staffAccount())) return null;
   const firstPage = await (await serverApi()).moderation.agentJobs({ limit: 50 });
   return (
     <>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { AdminPageHeader } from "~/components/admin/admin-page-header";
 import { AuditLog } from "~/components/admin/audit/audit-log";
+import { staffAccount } from "~/components/admin/staff-viewer";
 import { serverApi } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AdminAuditPage() {
+  if (!(await staffAccount())) return null;
   const firstPage = await (await serverApi()).moderation.auditLog({ limit: 50 });
   return (
     <>

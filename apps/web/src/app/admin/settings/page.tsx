@@ -5,14 +5,15 @@ import { RateLimitsEditor } from "~/components/admin/settings/rate-limits-editor
 import { SettingsSection } from "~/components/admin/settings/settings-section";
 import { StyleGuideEditor } from "~/components/admin/settings/style-guide-editor";
 import { Alert } from "~/components/ui/alert";
+import { staffAccount } from "~/components/admin/staff-viewer";
 import { serverApi } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function AdminSettingsPage() {
-  const api = await serverApi();
-  const { user } = await api.auth.me();
-  if (user?.role !== "admin") {
+  const user = await staffAccount();
+  if (!user) return null;
+  if (user.role !== "admin") {
     return (
       <>
         <AdminPageHeader title="Settings" />
@@ -20,6 +21,7 @@ export default async function AdminSettingsPage() {
       </>
     );
   }
+  const api = await serverApi();
   const [rateLimits, { styleGuide }, policy] = await Promise.all([api.admin.rateLimits(), api.admin.styleGuide(), api.admin.moderationPolicy()]);
   return (
     <>

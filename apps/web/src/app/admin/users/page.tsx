@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { AdminPageHeader } from "~/components/admin/admin-page-header";
 import { UserDirectory } from "~/components/admin/users/user-directory";
+import { staffAccount } from "~/components/admin/staff-viewer";
 import { serverApi } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage() {
+  if (!(await staffAccount())) return null;
   const firstPage = await (await serverApi()).moderation.users({ limit: 50 });
   return (
     <>
