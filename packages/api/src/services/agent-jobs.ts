@@ -27,7 +27,8 @@ const jobSelect = {
  */
 async function jobKeyFor(db: Database, viewer: Viewer, discussionId: string, type: AgentJobType): Promise<string> {
   const newest = await db.message.findFirst({
-    where: { discussionId, deletedAt: null },
+    // What the agent reads: held and rejected messages do not change the thread's state.
+    where: { discussionId, deletedAt: null, status: "published" },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true },
   });
