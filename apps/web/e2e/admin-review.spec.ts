@@ -1,6 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
 import { ADMIN_STATE, messageWithBody, newUser, signUp, startDiscussion, waitForLive } from "./helpers";
 
+/** Full-page screenshots for review, on request only (E2E_SCREENSHOTS=1), as screenshots.spec.ts does. */
+async function snapshot(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/admin-${name}.png`, fullPage: true });
+}
+
 /** Posts a reply from the thread's composer. */
 async function reply(page: Page, body: string) {
   await page.getByRole("textbox", { name: "Write a reply" }).fill(body);
@@ -36,6 +41,7 @@ test("a held message reaches the queue live, and approving it shows it to everyo
   const held = messageWithBody(authorPage, toxic);
   await expect(held.getByTestId("message-status")).toHaveAttribute("data-status", "held");
   await expect(held.getByTestId("message-status")).toContainText("Held for review");
+  await snapshot(authorPage, "held-message");
 
   // A later, harmless reply reaches the reader; the held one, posted before it, never does.
   const calm = `A calm follow-up ${Date.now()}`;
@@ -48,6 +54,7 @@ test("a held message reaches the queue live, and approving it shows it to everyo
   await expect(item).toBeVisible();
   await expect(item).toHaveAttribute("data-kind", "message_held");
   await expect(item.getByTestId("review-score")).toContainText("lexicon");
+  await snapshot(moderatorPage, "review-queue");
   await item.getByRole("button", { name: "Approve" }).click();
   await expect(item).toHaveCount(0);
 
@@ -92,6 +99,7 @@ test("a member's flag reaches the queue live, with its reason and note", async (
   await expect(item).toHaveAttribute("data-kind", "message_flagged");
   await expect(item).toContainText("Spam");
   await expect(item).toContainText("Advertising in every thread");
+  await snapshot(moderatorPage, "flagged-item");
   await item.getByRole("button", { name: "Dismiss" }).click();
   await expect(item).toHaveCount(0);
 
@@ -107,6 +115,7 @@ test("members get a 403 page at /admin, and anonymous visitors are sent to sign 
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
   await page.goto("/admin");
   await expect(page.getByTestId("admin-forbidden")).toContainText("403");
+  await snapshot(page, "forbidden");
   await expect(page.getByRole("navigation", { name: "Admin sections" })).toHaveCount(0);
   await page.goto("/admin/users");
   await expect(page.getByTestId("admin-forbidden")).toBeVisible();
@@ -134,6 +143,7 @@ test("every admin page renders for an admin", async ({ browser }) => {
   ] as const) {
     await page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: link }).click();
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await snapshot(page, link.toLowerCase().replace(" ", "-"));
   }
   await admin.close();
 });
@@ -163,6 +173,7 @@ test("a moderator suspends a member from /admin/users; the member sees why and u
   const banner = memberPage.getByTestId("suspended-banner");
   await expect(banner).toContainText("Your account is suspended until");
   await expect(banner).toContainText("Cooling off after a heated thread");
+  await snapshot(memberPage, "suspended-banner");
 
   await row.getByRole("button", { name: "Reinstate" }).click();
   await expect(row).toContainText("Active");

@@ -6,8 +6,8 @@ interface Moderated {
 }
 
 const copy = {
-  held: { badge: "Held for review", note: "Only you and the moderators can see it until a moderator approves it." },
-  rejected: { badge: "Rejected", note: "Only you and the moderators can see it." },
+  held: { badge: "Held for review", note: "Only its author and the moderators see it until a moderator approves it." },
+  rejected: { badge: "Rejected", note: "Only its author and the moderators see it." },
 } as const;
 
 /**
