@@ -127,12 +127,13 @@ const tsquery = (q: string) => Prisma.sql`websearch_to_tsquery(${CONFIG}::regcon
 /** One page of hits, ranked; exported so a test can EXPLAIN exactly what runs. */
 export function hitsQuery(filter: HitsFilter): Prisma.Sql {
   const query = tsquery(filter.q);
-  const shared = (createdAt: Prisma.Sql, author: Prisma.Sql) => {
+  // Columns of the row a branch filters: a message (its discussion by id) or a discussion.
+  const shared = (createdAt: Prisma.Sql, author: Prisma.Sql, discussionId: Prisma.Sql) => {
     const conditions: Prisma.Sql[] = [];
     if (filter.status) conditions.push(Prisma.sql`d.status = ${filter.status}::"DiscussionStatus"`);
     if (filter.labelId) {
       conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM discussion_labels dl
-        WHERE dl.discussion_id = d.id AND dl.label_id = ${filter.labelId}::uuid)`);
+        WHERE dl.discussion_id = ${discussionId} AND dl.label_id = ${filter.labelId}::uuid)`);
     }
     if (filter.authorId) conditions.push(Prisma.sql`${author} = ${filter.authorId}::uuid`);
     if (filter.from) conditions.push(Prisma.sql`${createdAt} >= ${filter.from}`);
@@ -142,6 +143,8 @@ export function hitsQuery(filter: HitsFilter): Prisma.Sql {
   // A query of only stop words or only exclusions cannot use the index (and would match nothing
   // or nearly everything): it finds nothing. The planner folds this to a constant.
   const searchable = Prisma.sql`numnode(${query}) > 0 AND querytree(${query}) <> 'T'`;
+  // Message hits need their discussion's row only to filter on its status (a probe per match).
+  const messageJoin = filter.status ? Prisma.sql`JOIN discussions d ON d.id = m.discussion_id` : Prisma.empty;
   const { after } = filter;
   const keyset = after
     ? Prisma.sql`WHERE (score, created_at, id) < (${after.score}::float8, ${after.createdAt}::timestamptz, ${after.id}::uuid)`
@@ -150,10 +153,10 @@ export function hitsQuery(filter: HitsFilter): Prisma.Sql {
     SELECT kind, id, discussion_id, author_id, created_at, score FROM (
       SELECT 'message' AS kind, m.id, m.discussion_id, m.author_id, m.created_at,
              ts_rank_cd(m.search_vector, ${query}, ${RANK_NORMALIZATION})::float8 AS score
-      FROM messages m JOIN discussions d ON d.id = m.discussion_id
+      FROM messages m ${messageJoin}
       WHERE m.search_vector @@ ${query} AND ${searchable}
         AND m.status = 'published' AND m.deleted_at IS NULL
-        ${shared(Prisma.sql`m.created_at`, Prisma.sql`m.author_id`)}
+        ${shared(Prisma.sql`m.created_at`, Prisma.sql`m.author_id`, Prisma.sql`m.discussion_id`)}
       UNION ALL
       SELECT 'discussion' AS kind, d.id, d.id, d.created_by, d.created_at,
              1 + ts_rank_cd(d.search_vector, ${query}, ${RANK_NORMALIZATION})::float8 AS score
@@ -162,7 +165,7 @@ export function hitsQuery(filter: HitsFilter): Prisma.Sql {
         -- A discussion whose opening message is held or rejected is not shown to anyone yet.
         AND (SELECT o.status FROM messages o WHERE o.discussion_id = d.id
              ORDER BY o.created_at, o.id LIMIT 1) = 'published'
-        ${shared(Prisma.sql`d.created_at`, Prisma.sql`d.created_by`)}
+        ${shared(Prisma.sql`d.created_at`, Prisma.sql`d.created_by`, Prisma.sql`d.id`)}
     ) hits
     ${keyset}
     ORDER BY score DESC, created_at DESC, id DESC
