@@ -43,12 +43,23 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   "POST /tokens": () => ({ name: "A token", scopes: ["read"] }),
   "POST /labels": () => ({ name: "triage", color: "#123456" }),
   "POST /discussions/{discussionId}/labels": () => ({ labelId: "00000000-0000-7000-8000-000000000000" }),
+  "POST /webhooks": () => ({ url: "https://hooks.example.com/in", eventTypes: ["message.created"] }),
+  "PATCH /webhooks/{id}": () => ({ description: "Another description" }),
+  "POST /webhooks/{id}/disable": () => ({ reason: "maintenance" }),
+  "PATCH /webhook-settings": () => ({ allowPrivateTargets: false }),
+  // Actions whose only input is in the path: an empty body (unknown fields are still refused).
+  "POST /webhooks/{id}/enable": () => ({}),
+  "POST /webhooks/{id}/ping": () => ({}),
+  "POST /webhooks/{id}/rotate-secret": () => ({}),
+  "POST /webhook-deliveries/{deliveryId}/redeliver": () => ({}),
 };
 
 const PARAM_VALUES = (): Record<string, string> => ({
   id: "",
   discussionId: ids.discussionId,
   labelId: "00000000-0000-7000-8000-000000000000",
+  endpointId: "00000000-0000-7000-8000-000000000001",
+  deliveryId: "00000000-0000-7000-8000-000000000002",
 });
 
 function concretePath(route: RestRouteEntry, override: Record<string, string> = {}): string {
@@ -58,6 +69,12 @@ function concretePath(route: RestRouteEntry, override: Record<string, string> = 
     "/messages/{id}/history": ids.messageId,
     "/agent-jobs/{id}": ids.jobId,
     "/tokens/{id}": ids.tokenId,
+    ...Object.fromEntries(
+      ["", "/enable", "/disable", "/ping", "/rotate-secret"].map((tail) => [
+        `/webhooks/{id}${tail}`,
+        "00000000-0000-7000-8000-000000000001",
+      ]),
+    ),
   };
   const values: Record<string, string> = {
     ...PARAM_VALUES(),
@@ -112,7 +129,8 @@ describe("problem+json for malformed input, on every route", () => {
           expectProblem(reply, 400, "array body");
         });
 
-        it("refuses wrong types with 400 and the validator's issues", async () => {
+        const hasFields = valid ? Object.keys(valid()).length > 0 : true;
+        it.skipIf(!hasFields)("refuses wrong types with 400 and the validator's issues", async () => {
           const wrong = Object.fromEntries(Object.keys(valid!()).map((k) => [k, { wrong: true }]));
           const reply = await rest.call(route.method, concretePath(route), {
             as: author,
