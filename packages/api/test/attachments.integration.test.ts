@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ATTACHMENT_LIMITS } from "../src/services/attachments-policy";
 import { createAttachmentHttp } from "../src/services/attachments-http";
 import { type AttachmentView } from "../src/services/attachments-view";
+import { raiseRateLimits } from "../src/testing/rate-limits";
 import { expectTRPCError, useTestApp } from "./harness";
 
 const app = useTestApp();
@@ -289,5 +290,23 @@ describe("safe headers", () => {
     expect(res.headers.get("content-disposition")).toBe(
       `attachment; filename="_vilX-Injected: 1.txt"; filename*=UTF-8''%C3%A9vilX-Injected%3A%201.txt`,
     );
+  });
+});
+
+describe("rate limit", () => {
+  it("refuses uploads past the account's burst with 429 and Retry-After, before reading the body", async () => {
+    const dave = await app.register("Dave");
+    const limits = { "attachment.upload": { account: [{ limit: 1, perSeconds: 3600, burst: 2 }], newAccount: [{ limit: 1, perSeconds: 3600, burst: 2 }] } };
+    await app.db.siteSetting.update({ where: { key: "rateLimits" }, data: { value: limits } });
+    try {
+      expect((await http.upload(uploadRequest(Buffer.from("1\n"), { token: dave.token, filename: "1.txt" }))).status).toBe(200);
+      expect((await http.upload(uploadRequest(Buffer.from("2\n"), { token: dave.token, filename: "2.txt" }))).status).toBe(200);
+      const refused = await http.upload(uploadRequest(Buffer.from("3\n"), { token: dave.token, filename: "3.txt" }));
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await app.db.attachment.count({ where: { uploaderId: dave.id } })).toBe(2);
+    } finally {
+      await raiseRateLimits(app.db);
+    }
   });
 });
