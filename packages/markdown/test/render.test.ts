@@ -75,3 +75,19 @@ describe("extractMentions", () => {
     expect(extractMentions("`@a`\n\n```\n@b\n```\n\n[@c](https://x.example) d@e.example @f- ")).toEqual(["f"]);
   });
 });
+
+describe("pathological input", () => {
+  it("is parsed without emphasis or quotes past the bounds, so its cost stays linear", () => {
+    const stars = renderMarkdown("*a".repeat(MAX_MARKDOWN_LENGTH / 2));
+    expect(stars).not.toContain("<em>");
+    expect(stars).toContain("*a*a");
+    expect(renderMarkdown(">".repeat(100) + " deep")).not.toContain("<blockquote>");
+    expect(extractMentions("*a".repeat(MAX_MARKDOWN_LENGTH / 2 - 10) + " @bob")).toEqual(["bob"]);
+  });
+
+  it("leaves ordinary messages alone", () => {
+    expect(renderMarkdown("*a* **b** ~~c~~\n\n> > quote")).toBe(
+      "<p><em>a</em> <strong>b</strong> <del>c</del></p>\n<blockquote>\n<blockquote>\n<p>quote</p>\n</blockquote>\n</blockquote>",
+    );
+  });
+});
