@@ -23,6 +23,8 @@ export const webhookEnvSchema = z.object({
   WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(0).default(5 * 86_400_000),
   /** ...or after this many deliveries in a row failed every retry. */
   WEBHOOK_DISABLE_AFTER_EXHAUSTED: z.coerce.number().int().min(1).default(20),
+  /** Finished deliveries (with their attempt log) are kept this long. */
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The fallback that picks up events whose wake-up was missed. */
   WEBHOOK_DISPATCH_POLL_MS: z.coerce.number().int().min(100).default(5_000),
 });

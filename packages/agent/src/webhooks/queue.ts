@@ -2,6 +2,7 @@ import { type Prisma } from "@parley/db";
 
 export const DISPATCH_TASK = "webhooks_dispatch";
 export const DELIVER_TASK = "webhooks_deliver";
+export const PRUNE_TASK = "webhooks_prune";
 /** The outbox_cursors row of the dispatcher. */
 export const WEBHOOKS_CONSUMER = "webhooks";
 

@@ -3,13 +3,14 @@ import { type TaskList } from "graphile-worker";
 import { log } from "../logger";
 import { type Resolver } from "./address-guard";
 import { type WebhookEnv } from "./env";
-import { DISPATCH_TASK } from "./queue";
+import { DISPATCH_TASK, PRUNE_TASK } from "./queue";
 import { createWebhookTasks } from "./tasks";
 import { startDispatchTrigger } from "./trigger";
 
 /**
- * The worker's webhook part: the dispatch and delivery tasks, the trigger that queues the
- * dispatcher when events arrive, and a crontab line as the last-resort fallback.
+ * The worker's webhook part: the dispatch, delivery and prune tasks, the trigger that queues
+ * the dispatcher when events arrive, and crontab lines (a last-resort dispatch every minute,
+ * the nightly prune).
  */
 export function startWebhooks(options: {
   db: Database;
@@ -27,7 +28,10 @@ export function startWebhooks(options: {
   });
   return {
     tasks,
-    crontab: `* * * * * ${DISPATCH_TASK} ?id=${DISPATCH_TASK}`,
+    crontab: [
+      `* * * * * ${DISPATCH_TASK} ?id=${DISPATCH_TASK}`,
+      `30 3 * * * ${PRUNE_TASK} ?id=${PRUNE_TASK}&fill=1d`,
+    ].join("\n"),
     stop: () => trigger.stop(),
   };
 }

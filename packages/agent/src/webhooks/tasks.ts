@@ -5,7 +5,8 @@ import { type Resolver, systemResolver } from "./address-guard";
 import { deliverWebhook } from "./deliver";
 import { dispatchWebhooks } from "./dispatch";
 import { type WebhookEnv, webhookSecretKey } from "./env";
-import { DELIVER_TASK, DISPATCH_TASK } from "./queue";
+import { pruneWebhookDeliveries } from "./prune";
+import { DELIVER_TASK, DISPATCH_TASK, PRUNE_TASK } from "./queue";
 import { createSecretBox } from "./secret-box";
 
 const deliverPayload = z.object({ deliveryId: z.uuid() });
@@ -44,6 +45,10 @@ export function createWebhookTasks(options: WebhookTaskOptions): TaskList {
     },
     [DELIVER_TASK]: async (payload) => {
       await deliverWebhook(deps(), deliverPayload.parse(payload).deliveryId);
+    },
+    [PRUNE_TASK]: async (_payload, helpers) => {
+      const count = await pruneWebhookDeliveries(db, env.WEBHOOK_RETENTION_DAYS);
+      helpers.logger.info(`pruned ${count} webhook deliveries older than ${env.WEBHOOK_RETENTION_DAYS} days`);
     },
   };
 }

@@ -6,6 +6,7 @@ import { readAgentEnv } from "../../src/env";
 import { type AgentWorker, startAgentWorker } from "../../src/runtime";
 import { type Resolver } from "../../src/webhooks/address-guard";
 import { readWebhookEnv } from "../../src/webhooks/env";
+import { pruneWebhookDeliveries } from "../../src/webhooks/prune";
 import { startReceiver } from "./receiver";
 import {
   box,
@@ -194,5 +195,23 @@ describe("webhook delivery through the worker", () => {
     const delivery = await testDb.db.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
     expect(delivery.lastError).toMatch(/refused internal\.test: 127\.0\.0\.1 is loopback/);
     expect(r.connections).toBe(0);
+  });
+
+  it("prunes finished deliveries past the retention, never pending ones", async () => {
+    const endpoint = await createEndpoint(testDb.db, "https://prune.test/");
+    await testDb.db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false } });
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    const rows = (["succeeded", "failed", "pending"] as const).map((status, i) => ({
+      endpointId: endpoint.id,
+      eventId: BigInt(-1 - i),
+      eventType: "message.created",
+      payload: {},
+      status,
+      createdAt: old,
+    }));
+    await testDb.db.webhookDelivery.createMany({ data: [...rows, { ...rows[0]!, eventId: -9n, createdAt: new Date() }] });
+    expect(await pruneWebhookDeliveries(testDb.db, 30)).toBe(2);
+    const left = await testDb.db.webhookDelivery.findMany({ where: { endpointId: endpoint.id } });
+    expect(left.map((d) => d.status).sort()).toEqual(["pending", "succeeded"]);
   });
 });
