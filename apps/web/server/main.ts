@@ -1,0 +1,62 @@
+/**
+ * The web server: Next.js (pages, /api/trpc, /api/v1) and the live WebSocket /ws/discussions/{id}
+ * on one port. Next's route handlers cannot upgrade connections, so this custom Node server takes
+ * the `upgrade` events for /ws/* (@parley/api/ws); Next keeps its own for the dev server's hot reload. `tsx server/main.ts [--dev] [--port 3000] [--hostname 0.0.0.0]`.
+ */
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { logger } from "@parley/api/server";
+import { createLiveSocketServer } from "@parley/api/ws";
+import { sessionUserIdOf } from "./session";
+import { runtime, runtimeIfStarted } from "../src/server/runtime";
+import { clientIpOf } from "./client-ip";
+
+const { values: args } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    port: { type: "string", default: "3000" },
+    hostname: { type: "string" },
+  },
+});
+const port = Number(args.port);
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const server = createServer();
+// Next adds its own `upgrade` listener to `httpServer` at the first request (the dev server's
+// hot reload, /_next/hmr) and leaves paths it has no route for, like /ws/*, alone.
+const app = next({ dev: args.dev, dir, port, httpServer: server, ...(args.hostname ? { hostname: args.hostname } : {}) });
+const handleRequest = app.getRequestHandler();
+await app.prepare();
+
+const live = createLiveSocketServer({ runtime, sessionUserId: sessionUserIdOf, clientIp: clientIpOf });
+server.on("request", (req, res) => void handleRequest(req, res));
+server.on("upgrade", (req, socket, head: Buffer) => {
+  if (live.handles(req)) live.handleUpgrade(req, socket, head);
+});
+server.listen(port, args.hostname, () => {
+  logger.info({ port, dev: args.dev }, "web server listening (Next.js and /ws)");
+  console.log(`> Ready on http://${args.hostname ?? "localhost"}:${port}`);
+});
+
+let stopping = false;
+/** WebSockets get 1001 and free their slots, live streams end, then the server and the runtime close. */
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await live.close();
+  const started = await runtimeIfStarted()?.catch(() => null);
+  await started?.events.close();
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await app.close();
+  await started?.close();
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

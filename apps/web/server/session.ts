@@ -1,0 +1,32 @@
+import { type IncomingMessage } from "node:http";
+import { getToken } from "next-auth/jwt";
+import { webEnv } from "../src/env";
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index <= 0) continue;
+    const name = part.slice(0, index).trim();
+    try {
+      cookies[name] = decodeURIComponent(part.slice(index + 1).trim());
+    } catch {
+      // not a cookie of ours
+    }
+  }
+  return cookies;
+}
+
+/**
+ * The account of the next-auth session cookie on a WebSocket upgrade (route handlers read it
+ * with getServerSession; an upgrade request never reaches one). Same secret and cookie name.
+ */
+export async function sessionUserIdOf(req: IncomingMessage): Promise<string | null> {
+  const env = webEnv();
+  const token = await getToken({
+    req: Object.assign(req, { cookies: parseCookies(req.headers.cookie) }),
+    secret: env.APP_SECRET_KEY,
+    secureCookie: env.PUBLIC_URL.startsWith("https://"),
+  });
+  return token?.sub ?? null;
+}
