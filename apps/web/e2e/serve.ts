@@ -1,13 +1,12 @@
 /**
  * The server Playwright tests against: a throwaway embedded PostgreSQL in a temp folder (never
- * the developer's .data), migrated; the agent worker (offline provider); and `next start` on
+ * the developer's .data), migrated; the agent worker (offline provider); and the web server on
  * E2E_PORT (default 3100). Everything is stopped and deleted when this process gets SIGTERM or
  * SIGINT, or when Next exits.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -59,8 +58,8 @@ const worker: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/wo
 });
 
 const publicUrl = `http://localhost:${webPort}`;
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const next: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", String(webPort)], {
+// The production web server (server/main.ts: Next.js and the /ws WebSockets), as `pnpm start` runs it.
+const next: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--port", String(webPort)], {
   cwd: appDir,
   stdio: "inherit",
   env: {
