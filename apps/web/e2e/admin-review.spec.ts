@@ -1,6 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
 import { ADMIN_STATE, messageWithBody, newUser, signUp, startDiscussion, waitForLive } from "./helpers";
 
+// Three browsers sign up and follow one another live; on a busy 2-core machine that outgrows 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 /** Full-page screenshots for review, on request only (E2E_SCREENSHOTS=1), as screenshots.spec.ts does. */
 async function snapshot(page: Page, name: string) {
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `test-results/screenshots/admin-${name}.png`, fullPage: true });
