@@ -236,6 +236,12 @@ describe("discussions", () => {
     const locked = await moderator.caller.moderation.lockDiscussion({ discussionId: discussion.id });
     expect(locked.locked).toBe(true);
     expect((await anonymous.discussion.get({ id: discussion.id })).locked).toBe(true);
+    // Announced live in the same transaction.
+    const event = await app.db.event.findFirstOrThrow({
+      where: { discussionId: discussion.id, topic: "discussion.updated" },
+      orderBy: { id: "desc" },
+    });
+    expect(event.payload).toMatchObject({ discussion: { id: discussion.id, locked: true } });
     expect(await lastAudit(discussion.id)).toMatchObject({
       actorId: moderator.id,
       action: "discussion.locked",
