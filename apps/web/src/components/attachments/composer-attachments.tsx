@@ -2,6 +2,7 @@
 
 import { useId, useRef } from "react";
 import { cn } from "../ui/cn";
+import { FileIcon, PaperclipIcon } from "./icons";
 import { ACCEPT, formatBytes, MAX_FILES_PER_MESSAGE } from "./limits";
 import { type PendingUpload, type Uploads } from "./use-uploads";
 
@@ -42,7 +43,7 @@ export function ComposerAttachments({ uploads }: { uploads: Uploads }) {
           className="inline-flex cursor-pointer items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
           title={`Up to ${MAX_FILES_PER_MESSAGE} files; you can also paste or drop them`}
         >
-          <span aria-hidden="true">📎</span> Attach files
+          <PaperclipIcon className="h-4 w-4" /> Attach files
         </label>
       </div>
     </div>
@@ -65,8 +66,8 @@ function UploadChip({ upload, onRemove }: { upload: PendingUpload; onRemove: () 
         // eslint-disable-next-line @next/next/no-img-element
         <img src={upload.localPreview} alt="" className="h-10 w-10 shrink-0 rounded object-cover" />
       ) : (
-        <span aria-hidden="true" className="grid h-10 w-10 shrink-0 place-items-center rounded bg-zinc-100 text-lg">
-          📄
+        <span className="grid h-10 w-10 shrink-0 place-items-center rounded bg-zinc-100 text-zinc-500">
+          <FileIcon className="h-5 w-5" />
         </span>
       )}
       <div className="min-w-0 flex-1">

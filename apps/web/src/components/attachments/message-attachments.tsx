@@ -1,3 +1,4 @@
+import { FileIcon } from "./icons";
 import { formatBytes } from "./limits";
 
 interface AttachmentView {
@@ -55,8 +56,8 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
                 className="flex w-64 items-center gap-3 rounded-lg border border-zinc-200 bg-zinc-50 p-2.5 text-sm hover:border-zinc-400 hover:bg-white"
                 data-testid="attachment-card"
               >
-                <span aria-hidden="true" className="grid h-9 w-9 shrink-0 place-items-center rounded bg-white text-lg shadow-sm">
-                  📄
+                <span className="grid h-9 w-9 shrink-0 place-items-center rounded bg-white text-zinc-500 shadow-sm">
+                  <FileIcon className="h-5 w-5" />
                 </span>
                 <span className="min-w-0">
                   <span className="block truncate font-medium text-zinc-800">{file.filename}</span>
