@@ -13,6 +13,7 @@ export const actionLabels: Partial<Record<RateAction, string>> = {
   "discussion.create": "Starting discussions",
   edit: "Editing and deleting",
   "attachment.upload": "Uploading attachments",
+  flag: "Flagging messages",
   "agent.request": "Agent requests",
   "token.create": "Creating API tokens",
   "auth.signUp": "Signing up",
