@@ -52,6 +52,24 @@ test("upload an image into a new message, see it inline, and find the message by
   await refused.getByRole("button", { name: "Remove trick.png" }).click();
   await expect(composer.getByTestId("upload-chip")).toHaveCount(1);
 
+  // Files dropped on the composer and pasted into it are added too (and can be removed before sending).
+  const form = await composer.elementHandle();
+  await page.evaluate((target) => {
+    const files = (name: string) => {
+      const data = new DataTransfer();
+      data.items.add(new File([`notes from ${name}\n`], name, { type: "text/plain" }));
+      return data;
+    };
+    target.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: files("dropped.txt") }));
+    target.querySelector("textarea")?.dispatchEvent(new ClipboardEvent("paste", { bubbles: true, cancelable: true, clipboardData: files("pasted.txt") }));
+  }, form);
+  for (const name of ["dropped.txt", "pasted.txt"]) {
+    const added = composer.getByTestId("upload-chip").filter({ hasText: name });
+    await expect(added).toHaveAttribute("data-state", "done");
+    await added.getByRole("button", { name: `Remove ${name}` }).click();
+  }
+  await expect(composer.getByTestId("upload-chip")).toHaveCount(1);
+
   const body = `The whiteboard from the ${word} session, photographed.`;
   await composer.getByRole("textbox", { name: "Write a reply" }).fill(body);
   await composer.getByRole("button", { name: "Post", exact: true }).click();
