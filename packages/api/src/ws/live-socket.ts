@@ -111,7 +111,9 @@ export function createLiveSocketServer(options: LiveSocketOptions): LiveSocketSe
       });
     }
 
+    const handshake = { done: false };
     wss.handleUpgrade(req, socket, head, (ws) => {
+      handshake.done = true;
       let alive = true;
       let stopped = false;
       const ping = setInterval(() => {
@@ -152,6 +154,12 @@ export function createLiveSocketServer(options: LiveSocketOptions): LiveSocketSe
         }
       })();
     });
+    // Without compression or verifyClient, ws upgrades synchronously: no callback means it refused
+    // the handshake or the client had already gone while we checked.
+    if (!handshake.done) {
+      abort.abort();
+      if (slot?.ok) await slot.release();
+    }
   }
 
   return {

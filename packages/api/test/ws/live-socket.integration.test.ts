@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { connect as connectSocket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "../../src/events/cursor";
 import { currentHorizon } from "../../src/events/outbox";
@@ -186,6 +188,39 @@ describe("WebSocket /ws/discussions/{id}", () => {
     expect(again.ok).toBe(true);
     if (again.ok) again.socket.close();
     sseOnB.close();
+  });
+
+  it("frees the slot of a client that leaves during the upgrade", async () => {
+    const d = await newDiscussion("Impatient client");
+    const created = await (await app.as(reader.id)).tokens.create({ name: "impatient", scopes: ["read"] });
+    const { port } = new URL(a.origin);
+    const raw = connectSocket(Number(port), "127.0.0.1");
+    await once(raw, "connect");
+    raw.end(
+      [
+        `GET /ws/discussions/${d} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        "Sec-WebSocket-Version: 13",
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+        `Authorization: Bearer ${created.token}`,
+        "",
+        "",
+      ].join("\r\n"),
+    ); // and the FIN right after: gone before the server has checked anything
+    await once(raw, "close");
+    const subject = `token:${created.id}`;
+    let open = await app.db.liveConnection.count({ where: { subject } });
+    for (let attempt = 0; open > 0 && attempt < 100; attempt++) {
+      await new Promise((r) => setTimeout(r, 20));
+      open = await app.db.liveConnection.count({ where: { subject } });
+    }
+    expect(open).toBe(0);
+    // And the token still has its whole allowance.
+    const [one, two] = [await connect(wsUrl(a.origin, `/ws/discussions/${d}`), bearer(created.token)), await connect(wsUrl(a.origin, `/ws/discussions/${d}`), bearer(created.token))];
+    one.close();
+    two.close();
   });
 
   it("closes every socket with 1001 on SIGTERM, and deletes their connection rows", async () => {
