@@ -281,6 +281,14 @@ describe("safe headers", () => {
     );
     expect(downloaded.headers.get("content-disposition")).toMatch(/^attachment/);
     expect(Buffer.from(await downloaded.arrayBuffer()).equals(png)).toBe(true);
+
+    const etag = downloaded.headers.get("etag")!;
+    const revalidated = await http.download(
+      new Request(`${BASE}/api/attachments/${image.id}`, { headers: { authorization: `Bearer ${alice.token}`, "if-none-match": etag } }),
+      image.id,
+      "original",
+    );
+    expect(revalidated.status).toBe(304);
   });
 
   it("encodes names for Content-Disposition without letting them break the header", async () => {

@@ -172,8 +172,9 @@ export function createAttachmentHttp(options: AttachmentHttpOptions) {
         "x-content-type-options": "nosniff",
         "content-security-policy": "sandbox; default-src 'none'",
         "cross-origin-resource-policy": "same-origin",
-        // Private: it depends on who asks. Files never change under an id, so the browser may keep it.
-        "cache-control": "private, max-age=3600",
+        // Private: it depends on who asks. Revalidated each time (a 304 by ETag) so that a deleted
+        // or held message's files stop showing at once.
+        "cache-control": "private, no-cache",
         etag,
       };
       if (req.headers.get("if-none-match") === etag) {
