@@ -18,6 +18,14 @@ export function storageContract(name: string, storage: () => ObjectStorage) {
       expect((await readAll(object!.body)).equals(Buffer.from(body))).toBe(true);
     });
 
+    it("streams straight into a fetch Response (how downloads are served)", async () => {
+      const body = new TextEncoder().encode("served as a response body\n".repeat(1000));
+      await storage().put("contract/response.txt", body, { contentType: "text/plain" });
+      const object = await storage().get("contract/response.txt");
+      const response = new Response(object!.body, { headers: { "content-length": String(object!.size) } });
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(body))).toBe(true);
+    });
+
     it("overwrites an existing key", async () => {
       await storage().put("contract/overwrite.txt", new TextEncoder().encode("first"), { contentType: "text/plain" });
       await storage().put("contract/overwrite.txt", new TextEncoder().encode("second"), { contentType: "text/plain" });
