@@ -187,3 +187,36 @@ test("a moderator suspends a member from /admin/users; the member sees why and u
   await admin.close();
   await member.close();
 });
+
+test("an admin makes a member moderator; the moderator gets the admin pages without admin-only controls", async ({ browser }) => {
+  const admin = await browser.newContext({ storageState: ADMIN_STATE });
+  const member = await browser.newContext();
+  const adminPage = await admin.newPage();
+  const memberPage = await member.newPage();
+  const person = newUser("Promoted");
+  await signUp(memberPage, person);
+
+  await adminPage.goto("/admin/users");
+  const main = adminPage.locator("main");
+  await main.getByLabel("Search", { exact: true }).fill(person.name);
+  await main.getByRole("button", { name: "Apply" }).click();
+  const row = main.getByTestId("user-row").filter({ hasText: person.name });
+  await row.getByLabel(`Role of ${person.name}`).selectOption("moderator");
+  await expect(row).toContainText("Moderator");
+
+  // Roles are read from the database on every request: no new sign-in needed.
+  await memberPage.goto("/admin");
+  await expect(memberPage.getByRole("heading", { level: 1, name: "Review queue" })).toBeVisible();
+  await expect(memberPage.getByTestId("viewer")).toContainText("Moderator");
+  await memberPage.goto("/admin/settings");
+  await expect(memberPage.locator("main")).toContainText("are for admins");
+  await memberPage.goto("/admin/labels");
+  await expect(memberPage.locator("main")).toContainText("Only admins change the label set");
+  await expect(memberPage.getByRole("button", { name: "New label" })).toHaveCount(0);
+  await memberPage.goto("/admin/users");
+  await expect(memberPage.getByTestId("user-list")).toBeVisible();
+  await expect(memberPage.locator("main select[aria-label^='Role of']")).toHaveCount(0);
+
+  await admin.close();
+  await member.close();
+});
