@@ -54,7 +54,7 @@ function refuse(socket: Duplex, p: Problem, headers: Record<string, string> = {}
  * The WebSocket `/ws/discussions/{id}`: the same live stream as
  * GET /api/v1/discussions/{id}/events (rest/live.ts), one JSON text frame per event:
  * `{"id": "<event id>", "type": "message.created", "data": {...}}`. Resume with
- * `?lastEventId=`; authenticate with `Authorization: Bearer`, `?access_token=` or the session
+ * `?lastEventId=` (or a Last-Event-ID header); authenticate with `Authorization: Bearer`, `?access_token=` or the session
  * cookie. Problems are answered before the upgrade with their HTTP status.
  */
 export function createLiveSocketServer(options: LiveSocketOptions): LiveSocketServer {
@@ -98,7 +98,9 @@ export function createLiveSocketServer(options: LiveSocketOptions): LiveSocketSe
     });
 
     const abort = new AbortController();
-    const opened = await openLiveStream(ctx, stream, url.searchParams.get("lastEventId"), abort.signal);
+    const lastEventIdHeader = req.headers["last-event-id"];
+    const lastEventId = url.searchParams.get("lastEventId") ?? (typeof lastEventIdHeader === "string" ? lastEventIdHeader : null);
+    const opened = await openLiveStream(ctx, stream, lastEventId, abort.signal);
     if (!opened.ok) return refuse(socket, opened.problem);
 
     const max = options.maxConnections ?? runtime.env.PARLEY_LIVE_MAX_CONNECTIONS ?? DEFAULT_MAX_LIVE_CONNECTIONS;
