@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@parley/db";
-import { hitsQuery, type SearchHit } from "../src/services/search";
+import { DomainError } from "../src/errors";
+import { hitsQuery, queryWithTimeout, type SearchHit } from "../src/services/search";
 import { expectTRPCError, useTestApp } from "./harness";
 
 const app = useTestApp();
@@ -213,6 +214,13 @@ describe("search.query", () => {
       expect(text).toContain("Bitmap Index Scan on messages_search_vector_idx");
       expect(text).toContain("Bitmap Index Scan on discussions_search_vector_idx");
     }
+  });
+
+  it("stops a search that runs past its time with a hint to narrow it", async () => {
+    // pg_sleep stands in for ranking a word found in most of a large database.
+    const error = await queryWithTimeout(app.db, 50, Prisma.sql`SELECT pg_sleep(5)`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "INVALID", message: expect.stringContaining("Add a word") as unknown });
   });
 
   it("is open to anonymous callers and reads the same for everyone", async () => {

@@ -54,6 +54,8 @@ const TITLE_HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, 
 // ts_rank_cd normalization 1|32: divided by 1 + log(length), then scaled into [0, 1).
 const RANK_NORMALIZATION = Prisma.raw("33");
 const DAY_MS = 86_400_000;
+/** A search's longest run (on 1M messages the most common word takes about 2 s on a busy machine). */
+export const SEARCH_TIMEOUT_MS = 10_000;
 
 const cursorSchema = z.tuple([z.number(), z.iso.datetime(), z.uuid(), z.string()]);
 export interface Position {
@@ -192,7 +194,7 @@ export async function search(db: Database, input: SearchInput): Promise<SearchPa
     authorId = user.id;
   }
 
-  const rows = await db.$queryRaw<HitRow[]>(describedHitsQuery({ ...input, authorId, from, until, after }));
+  const rows = await queryWithTimeout<HitRow>(db, SEARCH_TIMEOUT_MS, describedHitsQuery({ ...input, authorId, from, until, after }));
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
@@ -202,6 +204,30 @@ export async function search(db: Database, input: SearchInput): Promise<SearchPa
         ? encodeCursor({ score: last.score, createdAt: last.created_at, id: last.id }, print)
         : null,
   };
+}
+
+const statementTimeoutSchema = z.object({
+  meta: z.object({ driverAdapterError: z.object({ cause: z.object({ code: z.literal("57014") }) }) }),
+});
+
+/**
+ * Runs one query under a statement timeout. Ranking is exhaustive, so a word found in a large
+ * share of all messages costs seconds (docs/search.md); past the limit the searcher is asked to
+ * narrow the search instead of the database working on.
+ */
+export async function queryWithTimeout<T>(db: Database, timeoutMs: number, query: Prisma.Sql): Promise<T[]> {
+  try {
+    const [, rows] = await db.$transaction([
+      db.$queryRaw`SELECT set_config('statement_timeout', ${String(timeoutMs)}, true)`,
+      db.$queryRaw<T[]>(query),
+    ]);
+    return rows;
+  } catch (error) {
+    if (statementTimeoutSchema.safeParse(error).success) {
+      throw new DomainError("INVALID", "This search matches too much to rank in time. Add a word, a phrase or a filter.");
+    }
+    throw error;
+  }
 }
 
 /** The page of hits with titles, snippets, labels and authors; headlines cost, so only for the page. */
