@@ -56,7 +56,8 @@ export function useRestApp(options: Partial<RestHandlerOptions> = {}): RestApp {
         method,
         headers: { ...jsonType, ...authHeaders(as), ...headers },
       };
-      if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
+      // A copy types the bytes as backed by an ArrayBuffer, as fetch's BodyInit wants.
+      if (body !== undefined) init.body = raw ? (typeof body === "string" ? body : new Uint8Array(body)) : JSON.stringify(body);
       const res = await fetch(`${server.url}${path}`, init);
       const text = await res.text();
       let json: unknown;

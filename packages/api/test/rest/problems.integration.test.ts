@@ -47,7 +47,20 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   "PATCH /webhooks/{id}": () => ({ description: "Another description" }),
   "POST /webhooks/{id}/disable": () => ({ reason: "maintenance" }),
   "PATCH /webhook-settings": () => ({ allowPrivateTargets: false }),
+  "POST /moderation/users/{userId}/suspend": () => ({
+    until: new Date(Date.now() + 86_400_000).toISOString(),
+    reason: "cool off",
+  }),
+  "POST /moderation/users/{userId}/ban": () => ({ reason: "spam" }),
+  "POST /moderation/users/{userId}/role": () => ({ role: "moderator" }),
+  "POST /messages/{messageId}/flags": () => ({ reason: "spam" }),
+  "POST /review-items/{id}/resolve": () => ({ action: "dismiss" }),
+  "POST /notifications/read": () => ({ all: true }),
   // Actions whose only input is in the path: an empty body (unknown fields are still refused).
+  "POST /moderation/users/{userId}/reinstate": () => ({}),
+  "POST /moderation/discussions/{discussionId}/lock": () => ({}),
+  "POST /moderation/discussions/{discussionId}/unlock": () => ({}),
+  "POST /agent-jobs/{jobId}/retry": () => ({}),
   "POST /webhooks/{id}/enable": () => ({}),
   "POST /webhooks/{id}/ping": () => ({}),
   "POST /webhooks/{id}/rotate-secret": () => ({}),
@@ -60,6 +73,9 @@ const PARAM_VALUES = (): Record<string, string> => ({
   labelId: "00000000-0000-7000-8000-000000000000",
   endpointId: "00000000-0000-7000-8000-000000000001",
   deliveryId: "00000000-0000-7000-8000-000000000002",
+  userId: "00000000-0000-7000-8000-000000000003",
+  jobId: ids.jobId,
+  messageId: ids.messageId,
 });
 
 function concretePath(route: RestRouteEntry, override: Record<string, string> = {}): string {
@@ -69,6 +85,8 @@ function concretePath(route: RestRouteEntry, override: Record<string, string> = 
     "/messages/{id}/history": ids.messageId,
     "/agent-jobs/{id}": ids.jobId,
     "/tokens/{id}": ids.tokenId,
+    "/labels/{id}": "00000000-0000-7000-8000-000000000004",
+    "/review-items/{id}/resolve": "00000000-0000-7000-8000-000000000005",
     ...Object.fromEntries(
       ["", "/enable", "/disable", "/ping", "/rotate-secret"].map((tail) => [
         `/webhooks/{id}${tail}`,
