@@ -55,12 +55,23 @@ describe("eventForViewer", () => {
     }
   });
 
-  it("withdraws a message others saw without its content", () => {
-    const event = { type: "message.updated", message: message("rejected"), wasPublished: true } as const;
+  it("withdraws a message others saw without its content or its files", () => {
+    const attachment = {
+      id: "00000000-0000-7000-8000-000000000003",
+      filename: "photo.png",
+      contentType: "image/png",
+      size: 10,
+      width: 1,
+      height: 1,
+      url: "/api/attachments/00000000-0000-7000-8000-000000000003",
+      previewUrl: null,
+    };
+    const withFile = { ...message("rejected"), attachments: [attachment] };
+    const event = { type: "message.updated", message: withFile, wasPublished: true } as const;
     expect(eventForViewer(other, event)).toEqual({
       type: "message.updated",
       wasPublished: true,
-      message: { ...message("rejected"), body: "", statusReason: null },
+      message: { ...message("rejected"), body: "", statusReason: null, attachments: [] },
     });
     expect(eventForViewer(author, event)).toBe(event);
   });

@@ -21,7 +21,7 @@ export function visibleMessagesWhere(viewer: Viewer | null): Prisma.MessageWhere
 
 /** What others get when a message they saw is withdrawn: its place, no content. */
 function withdrawn(message: MessageView): MessageView {
-  return { ...message, body: "", statusReason: null };
+  return { ...message, body: "", statusReason: null, attachments: [] };
 }
 
 /**
