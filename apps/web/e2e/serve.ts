@@ -50,11 +50,21 @@ await seedDb.siteSetting.create({ data: { key: "rateLimits", value: Object.fromE
 await seedDb.siteSetting.create({ data: { key: "moderation.posting", value: { action: "hold", threshold: 0.8 } } });
 await seedDb.$disconnect();
 
+// What the web server and the worker must agree on: the key that encrypts webhook secrets and
+// the uploads folder (in the temp folder, not the developer's .data/uploads).
+const shared = {
+  DATABASE_URL: databaseUrl,
+  APP_SECRET_KEY: randomBytes(32).toString("base64url"),
+  STORAGE_DRIVER: "local",
+  STORAGE_LOCAL_DIR: path.join(tempDir, "uploads"),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+
 // The worker as its own process, as in production; no model is reachable here, so offline.
 const worker: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
   cwd: path.join(findRepoRoot(appDir), "packages", "agent"),
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, DATABASE_URL: databaseUrl, AGENT_PROVIDER: "offline", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+  env: { ...process.env, ...shared, AGENT_PROVIDER: "offline" },
 });
 
 const publicUrl = `http://localhost:${webPort}`;
@@ -66,14 +76,9 @@ const next: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/m
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: databaseUrl,
-    APP_SECRET_KEY: randomBytes(32).toString("base64url"),
-    // Uploads go to the temp folder too, not the developer's .data/uploads.
-    STORAGE_DRIVER: "local",
-    STORAGE_LOCAL_DIR: path.join(tempDir, "uploads"),
+    ...shared,
     PUBLIC_URL: publicUrl,
     NEXTAUTH_URL: publicUrl,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });
 
