@@ -147,8 +147,9 @@ describe("problem+json for malformed input, on every route", () => {
           expectProblem(reply, 400, "array body");
         });
 
+        // A route whose body takes no fields (an action such as a ping) has no type to get wrong.
         const hasFields = valid ? Object.keys(valid()).length > 0 : true;
-        it.skipIf(!hasFields)("refuses wrong types with 400 and the validator's issues", async () => {
+        if (hasFields) it("refuses wrong types with 400 and the validator's issues", async () => {
           const wrong = Object.fromEntries(Object.keys(valid!()).map((k) => [k, { wrong: true }]));
           const reply = await rest.call(route.method, concretePath(route), {
             as: author,
