@@ -30,6 +30,16 @@ async function expectRateLimited(call: Promise<unknown>, seconds: number) {
   expect(error.message).toMatch(/try again in \d+ (second|minute|hour)/);
 }
 
+describe("search", () => {
+  it("allows 30 searches at once per IP, anonymous too, then one a second", async () => {
+    const anonymous = await callerFor(null, "203.0.113.40");
+    for (let i = 0; i < 30; i++) await anonymous.search.query({ q: `word ${i}` });
+    await expectRateLimited(anonymous.search.query({ q: "one too many" }), 1);
+    clock += 1_000;
+    await anonymous.search.query({ q: "after the wait" });
+  });
+});
+
 describe("per-account limits", () => {
   let discussionId: string;
   beforeAll(async () => {

@@ -12,6 +12,7 @@ export const rateLimitedActions = [
   "token.create",
   "auth.signUp",
   "auth.signInFailure",
+  "search",
 ] as const;
 export const rateActionSchema = z.enum(rateLimitedActions);
 export type RateAction = z.infer<typeof rateActionSchema>;
@@ -49,6 +50,8 @@ const DAY = 86_400;
  * - flags: Discourse's max_flags_per_day is 20 (fewer for new users); a member who reports a
  *   run of spam flags several in a row, so a burst of 5.
  * - agent requests cost model tokens: 20 an hour (5 for new accounts).
+ * - search is the most expensive read (most of a second for a very common word on a million
+ *   messages, docs/search.md): 30 at once, then one a second, per account and per IP.
  * Per-IP write limits are a multiple of an account's, as one IP can carry many members.
  * Admins override any action in site setting RATE_LIMITS_SETTING (admin.rateLimits).
  */
@@ -95,6 +98,10 @@ export const DEFAULT_RATE_LIMITS = {
   "auth.signInFailure": {
     email: [{ limit: 1, perSeconds: 5 * MINUTE, burst: 5 }, { limit: 20, perSeconds: DAY }],
     ip: [{ limit: 1, perSeconds: MINUTE, burst: 20 }, { limit: 100, perSeconds: DAY }],
+  },
+  search: {
+    account: [{ limit: 1, perSeconds: 1, burst: 30 }],
+    ip: [{ limit: 1, perSeconds: 1, burst: 30 }],
   },
 } as const satisfies Record<RateAction, ActionLimits>;
 
