@@ -20,14 +20,16 @@ const BACKLOG_PAGE = 500;
 export async function* streamEvents<T extends OutboxEvent>(opts: {
   db: Database;
   bus: EventBus;
-  signal: AbortSignal;
+  /** Ends the stream; tRPC gives none to server-side callers, who then read until they stop. */
+  signal?: AbortSignal | undefined;
   lastEventId: string | null | undefined;
   discussionId?: string;
   /** Who receives the events (null: anonymous). */
   viewer: Viewer | null;
   accept: (event: OutboxEvent) => event is T;
 }): AsyncGenerator<TrackedEnvelope<T>> {
-  const { db, bus, signal, accept, discussionId, viewer } = opts;
+  const { db, bus, accept, discussionId, viewer } = opts;
+  const signal = opts.signal ?? AbortSignal.timeout(2 ** 31 - 1);
   const matches = (stored: StoredEvent) =>
     (discussionId === undefined || stored.discussionId === discussionId) && accept(stored.event);
   const live = bus.subscribe(matches, signal);

@@ -37,7 +37,7 @@ export const liveRouter = createTRPCRouter({
         yield* streamEvents({
           db: ctx.db,
           bus: ctx.events,
-          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          signal,
           viewer: ctx.viewer,
           lastEventId: input.lastEventId,
           discussionId: input.discussionId,
@@ -58,7 +58,7 @@ export const liveRouter = createTRPCRouter({
         yield* streamEvents({
           db: ctx.db,
           bus: ctx.events,
-          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          signal,
           viewer: ctx.viewer,
           lastEventId: input.lastEventId ?? (await jobReplayStart(ctx.db, job)),
           discussionId: job.discussionId,
@@ -75,7 +75,7 @@ export const liveRouter = createTRPCRouter({
         yield* streamEvents({
           db: ctx.db,
           bus: ctx.events,
-          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          signal,
           viewer: ctx.viewer,
           lastEventId: input.lastEventId,
           accept: isListEvent,
@@ -91,7 +91,7 @@ export const liveRouter = createTRPCRouter({
         yield* streamEvents({
           db: ctx.db,
           bus: ctx.events,
-          signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+          signal,
           viewer: ctx.viewer,
           lastEventId: input.lastEventId,
           accept: isReviewEvent,

@@ -15,7 +15,7 @@ export const notificationEvents = authedProcedure
       streamEvents({
         db: ctx.db,
         bus: ctx.events,
-        signal: signal ?? AbortSignal.timeout(2 ** 31 - 1),
+        signal,
         lastEventId: input.lastEventId,
         viewer: ctx.viewer,
         accept: forViewer,
