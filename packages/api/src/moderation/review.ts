@@ -1,11 +1,17 @@
-import { type Database, type MessageStatus, type Prisma, type ReviewItemKind, type ReviewItemStatus } from "@parley/db";
+import {
+  type Database,
+  type MessageStatus,
+  type Prisma,
+  type ReviewItemKind,
+  type ReviewItemStatus,
+} from "@parley/db";
 import { lexiconSpans, redactSpans, WITHHELD } from "@parley/agent/moderation";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox";
 import { type ReviewAction, type ReviewItemView } from "../routers/review/schemas";
 import { type Deps } from "../services/discussions";
-import { decodeKeyset, encodeKeyset } from "../services/keyset";
+import { cutPage, decodeOptionalKeyset, keysetWhere } from "../paging/keyset";
 import { notifyForMessage } from "../services/notifications";
 import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
 import { messageViewSelect, toMessageView } from "../views/message";
@@ -47,7 +53,13 @@ const reviewItemSelect = {
       author: { select: userRefSelect },
       discussion: { select: { id: true, title: true } },
       flags: {
-        select: { id: true, reason: true, note: true, createdAt: true, reporter: { select: userRefSelect } },
+        select: {
+          id: true,
+          reason: true,
+          note: true,
+          createdAt: true,
+          reporter: { select: userRefSelect },
+        },
         orderBy: { createdAt: "asc" },
         take: 50,
       },
@@ -95,26 +107,29 @@ function toReviewItemView(row: ReviewRow): ReviewItemView {
 /** The queue, newest first, by status (open by default) and kind. */
 export async function listReviewItems(
   db: Database,
-  input: { status: ReviewItemStatus; kind?: ReviewItemKind | undefined; cursor?: string | null | undefined; limit: number },
+  input: {
+    status: ReviewItemStatus;
+    kind?: ReviewItemKind | undefined;
+    cursor?: string | null | undefined;
+    limit: number;
+  },
 ): Promise<{ items: ReviewItemView[]; nextCursor: string | null }> {
-  const after = input.cursor ? decodeKeyset(input.cursor) : null;
   const rows = await db.reviewItem.findMany({
     where: {
       status: input.status,
       ...(input.kind ? { kind: input.kind } : {}),
       NOT: { kind: "account_rate_limited", occurrences: { lt: RATE_LIMITED_VISIBLE_FROM } },
-      ...(after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {}),
+      ...keysetWhere("createdAt", decodeOptionalKeyset(input.cursor), "desc"),
     },
     select: reviewItemSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toReviewItemView),
-    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
-  };
+  const { page, nextCursor } = cutPage(rows, input.limit, (row) => ({
+    at: row.createdAt,
+    id: row.id,
+  }));
+  return { items: page.map(toReviewItemView), nextCursor };
 }
 
 /** What each action makes of the item. */
@@ -145,7 +160,11 @@ function messageChange(
       return { status: "rejected", statusReason: input.reason ?? "Removed by a moderator" };
     case "redact": {
       const spans = lexiconSpans(message.body);
-      return { status: "published", statusReason: null, body: spans.length > 0 ? redactSpans(message.body, spans) : WITHHELD };
+      return {
+        status: "published",
+        statusReason: null,
+        body: spans.length > 0 ? redactSpans(message.body, spans) : WITHHELD,
+      };
     }
     case "edit":
       if (!input.body) throw new DomainError("INVALID", "Give the new body to edit the message");
@@ -161,7 +180,10 @@ async function touchCount(tx: Tx, discussionId: string, delta: 1 | -1) {
     data: { messageCount: { increment: delta } },
     select: discussionSummarySelect,
   });
-  await appendEvent(tx, discussionId, { type: "discussion.updated", discussion: toDiscussionSummary(row) });
+  await appendEvent(tx, discussionId, {
+    type: "discussion.updated",
+    discussion: toDiscussionSummary(row),
+  });
 }
 
 /** Applies an action to the item's message: its state, the revision kept, counts and events. */
@@ -173,10 +195,20 @@ async function applyToMessage(
   input: { body?: string | undefined; reason?: string | undefined },
 ) {
   const [current] = await tx.$queryRaw<
-    { body: string; status: MessageStatus; status_reason: string | null; discussion_id: string; deleted_at: Date | null }[]
+    {
+      body: string;
+      status: MessageStatus;
+      status_reason: string | null;
+      discussion_id: string;
+      deleted_at: Date | null;
+    }[]
   >`SELECT body, status, status_reason, discussion_id, deleted_at FROM messages WHERE id = ${messageId}::uuid FOR UPDATE`;
   if (!current) throw notFound("Message");
-  const before = { status: current.status, statusReason: current.status_reason, body: current.body };
+  const before = {
+    status: current.status,
+    statusReason: current.status_reason,
+    body: current.body,
+  };
   const change = messageChange(action, current, input);
   if (!change) return { before, after: before };
   if (current.deleted_at && change.status === "published") {
@@ -185,7 +217,9 @@ async function applyToMessage(
   const bodyChanged = change.body !== undefined && change.body !== current.body;
   if (bodyChanged) {
     // The text as it was stays in the history (which only the author and moderators read).
-    await tx.messageRevision.create({ data: { messageId, body: current.body, editedById: viewer.id } });
+    await tx.messageRevision.create({
+      data: { messageId, body: current.body, editedById: viewer.id },
+    });
   }
   const row = await tx.message.update({
     where: { id: messageId },
@@ -204,10 +238,15 @@ async function applyToMessage(
     message,
     ...(wasPublished && !nowPublished ? { wasPublished: true } : {}),
   });
-  if (wasPublished !== nowPublished) await touchCount(tx, current.discussion_id, nowPublished ? 1 : -1);
+  if (wasPublished !== nowPublished)
+    await touchCount(tx, current.discussion_id, nowPublished ? 1 : -1);
   // Mentions and replies notify once the message is out (only new mentions after an edit).
-  if (nowPublished) await notifyForMessage(tx, messageId, wasPublished ? { previousBody: current.body } : {});
-  return { before, after: { status: message.status, statusReason: message.statusReason, body: row.body } };
+  if (nowPublished)
+    await notifyForMessage(tx, messageId, wasPublished ? { previousBody: current.body } : {});
+  return {
+    before,
+    after: { status: message.status, statusReason: message.statusReason, body: row.body },
+  };
 }
 
 /**
@@ -219,24 +258,46 @@ async function applyToMessage(
 export async function resolveReviewItem(
   { db, events }: Deps,
   viewer: Viewer,
-  input: { id: string; action: ReviewAction; body?: string | undefined; reason?: string | undefined },
+  input: {
+    id: string;
+    action: ReviewAction;
+    body?: string | undefined;
+    reason?: string | undefined;
+  },
 ): Promise<ReviewItemView> {
   const view = await db.$transaction(async (tx) => {
-    const [item] = await tx.$queryRaw<{ id: string; status: ReviewItemStatus; message_id: string | null; subject_id: string | null; kind: ReviewItemKind }[]>`
+    const [item] = await tx.$queryRaw<
+      {
+        id: string;
+        status: ReviewItemStatus;
+        message_id: string | null;
+        subject_id: string | null;
+        kind: ReviewItemKind;
+      }[]
+    >`
       SELECT id, status, message_id, subject_id, kind FROM review_items WHERE id = ${input.id}::uuid FOR UPDATE`;
     if (!item) throw notFound("Review item");
-    if (item.status !== "open") throw new DomainError("CONFLICT", `This item was already ${item.status}`);
+    if (item.status !== "open")
+      throw new DomainError("CONFLICT", `This item was already ${item.status}`);
     if (!item.message_id && input.action !== "approve" && input.action !== "dismiss") {
-      throw new DomainError("INVALID", "Only approve or dismiss apply to an item without a message");
+      throw new DomainError(
+        "INVALID",
+        "Only approve or dismiss apply to an item without a message",
+      );
     }
-    const effect = item.message_id ? await applyToMessage(tx, viewer, item.message_id, input.action, input) : null;
+    const effect = item.message_id
+      ? await applyToMessage(tx, viewer, item.message_id, input.action, input)
+      : null;
 
     const now = new Date();
     const status = itemStatusOf[input.action];
     const resolution = input.reason ? `${input.action}: ${input.reason}` : input.action;
     // Resolving a message resolves it everywhere in the queue (a held message also flagged).
     const others = item.message_id
-      ? await tx.reviewItem.findMany({ where: { messageId: item.message_id, status: "open", id: { not: item.id } }, select: { id: true } })
+      ? await tx.reviewItem.findMany({
+          where: { messageId: item.message_id, status: "open", id: { not: item.id } },
+          select: { id: true },
+        })
       : [];
     for (const id of [item.id, ...others.map((o) => o.id)]) {
       const closed = await tx.reviewItem.update({
@@ -247,7 +308,10 @@ export async function resolveReviewItem(
       await announceReviewItem(tx, "review.item.resolved", closed);
     }
     if (item.message_id) {
-      await tx.flag.updateMany({ where: { messageId: item.message_id, resolvedAt: null }, data: { resolvedAt: now } });
+      await tx.flag.updateMany({
+        where: { messageId: item.message_id, resolvedAt: null },
+        data: { resolvedAt: now },
+      });
     }
     await tx.auditLog.create({
       data: {
@@ -255,11 +319,17 @@ export async function resolveReviewItem(
         action: `review.${input.action}`,
         targetType: item.message_id ? "message" : "user",
         targetId: item.message_id ?? item.subject_id ?? item.id,
-        before: { reviewItemId: item.id, kind: item.kind, ...(effect ? { message: effect.before } : {}) },
+        before: {
+          reviewItemId: item.id,
+          kind: item.kind,
+          ...(effect ? { message: effect.before } : {}),
+        },
         after: { status, resolution, ...(effect ? { message: effect.after } : {}) },
       },
     });
-    return toReviewItemView(await tx.reviewItem.findUniqueOrThrow({ where: { id: item.id }, select: reviewItemSelect }));
+    return toReviewItemView(
+      await tx.reviewItem.findUniqueOrThrow({ where: { id: item.id }, select: reviewItemSelect }),
+    );
   });
   events.wake();
   return view;

@@ -1,4 +1,4 @@
-import { type Prisma } from "@parley/db";
+import { Prisma } from "@parley/db";
 import { type Viewer } from "../auth/viewer";
 import { type OutboxEvent } from "../events/types";
 import { isModerator } from "../policies/access";
@@ -8,7 +8,10 @@ import { type MessageView } from "../views/message";
  * Who sees a message: published ones everyone; held and rejected ones only their author and
  * moderators. Every read path (lists, replies, live events, REST streams) asks here.
  */
-export function canSeeMessage(viewer: Viewer | null, message: { authorId: string; status: string }): boolean {
+export function canSeeMessage(
+  viewer: Viewer | null,
+  message: { authorId: string; status: string },
+): boolean {
   return message.status === "published" || isModerator(viewer) || viewer?.id === message.authorId;
 }
 
@@ -17,6 +20,13 @@ export function visibleMessagesWhere(viewer: Viewer | null): Prisma.MessageWhere
   if (isModerator(viewer)) return {};
   if (!viewer) return { status: "published" };
   return { OR: [{ status: "published" }, { authorId: viewer.id }] };
+}
+
+/** The same rule as SQL on `messages m`, for raw queries. */
+export function visibleMessagesSql(viewer: Viewer | null): Prisma.Sql {
+  if (isModerator(viewer)) return Prisma.sql`TRUE`;
+  if (!viewer) return Prisma.sql`m.status = 'published'`;
+  return Prisma.sql`(m.status = 'published' OR m.author_id = ${viewer.id}::uuid)`;
 }
 
 /** What others get when a message they saw is withdrawn: its place, no content. */
@@ -40,7 +50,8 @@ export function eventForViewer(viewer: Viewer | null, event: OutboxEvent): Outbo
     case "message.updated":
     case "message.deleted": {
       const { message } = event;
-      if (canSeeMessage(viewer, { authorId: message.author.id, status: message.status })) return event;
+      if (canSeeMessage(viewer, { authorId: message.author.id, status: message.status }))
+        return event;
       if (!event.wasPublished) return null;
       return { type: "message.updated", message: withdrawn(message), wasPublished: true };
     }

@@ -7,9 +7,13 @@ import { appendEvent } from "../events/outbox";
 import { recordScreening } from "../moderation/record";
 import { screenText } from "../moderation/screen";
 import { canEditDiscussion, isModerator } from "../policies/access";
-import { discussionSummarySelect, toDiscussionSummary, type DiscussionSummary } from "../views/discussion";
+import {
+  discussionSummarySelect,
+  toDiscussionSummary,
+  type DiscussionSummary,
+} from "../views/discussion";
 import { messageViewSelect, toMessageView } from "../views/message";
-import { decodeKeyset, encodeKeyset } from "./keyset";
+import { cutPage, decodeOptionalKeyset, keysetWhere } from "../paging/keyset";
 import { notifyForMessage } from "./notifications";
 
 export interface Deps {
@@ -21,15 +25,17 @@ export interface Deps {
 
 export async function listDiscussions(
   db: Database,
-  input: { status?: DiscussionStatus | undefined; labelId?: string | undefined; cursor?: string | undefined; limit: number },
+  input: {
+    status?: DiscussionStatus | undefined;
+    labelId?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<{ items: DiscussionSummary[]; nextCursor: string | null }> {
-  const after = input.cursor ? decodeKeyset(input.cursor) : null;
   const where: Prisma.DiscussionWhereInput = {
     ...(input.status ? { status: input.status } : {}),
     ...(input.labelId ? { labels: { some: { labelId: input.labelId } } } : {}),
-    ...(after
-      ? { OR: [{ lastActivityAt: { lt: after.at } }, { lastActivityAt: after.at, id: { lt: after.id } }] }
-      : {}),
+    ...keysetWhere("lastActivityAt", decodeOptionalKeyset(input.cursor), "desc"),
   };
   const rows = await db.discussion.findMany({
     where,
@@ -37,12 +43,11 @@ export async function listDiscussions(
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toDiscussionSummary),
-    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.lastActivityAt, id: last.id }) : null,
-  };
+  const { page, nextCursor } = cutPage(rows, input.limit, (row) => ({
+    at: row.lastActivityAt,
+    id: row.id,
+  }));
+  return { items: page.map(toDiscussionSummary), nextCursor };
 }
 
 export async function getDiscussion(db: Database, id: string): Promise<DiscussionSummary> {
@@ -66,7 +71,12 @@ export async function createDiscussion(
         createdById: viewer.id,
         messageCount: screening.status === "published" ? 1 : 0,
         messages: {
-          create: { authorId: viewer.id, body: screening.body, status: screening.status, statusReason: screening.statusReason },
+          create: {
+            authorId: viewer.id,
+            body: screening.body,
+            status: screening.status,
+            statusReason: screening.statusReason,
+          },
         },
       },
       select: { ...discussionSummarySelect, messages: { select: messageViewSelect } },
@@ -96,13 +106,17 @@ export async function updateDiscussion(
       select: { id: true, title: true, status: true, createdById: true },
     });
     if (!current) throw notFound("Discussion");
-    if (!canEditDiscussion(viewer, current)) throw forbidden("Only the author or a moderator can change this discussion");
+    if (!canEditDiscussion(viewer, current))
+      throw forbidden("Only the author or a moderator can change this discussion");
     if (input.title === undefined && input.status === undefined) {
       throw new DomainError("INVALID", "Nothing to change: give a title or a status");
     }
     const row = await tx.discussion.update({
       where: { id: input.id },
-      data: { ...(input.title !== undefined ? { title: input.title } : {}), ...(input.status ? { status: input.status } : {}) },
+      data: {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.status ? { status: input.status } : {}),
+      },
       select: discussionSummarySelect,
     });
     const view = toDiscussionSummary(row);

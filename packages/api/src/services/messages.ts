@@ -1,4 +1,4 @@
-import { type Database, type MessageStatus, type Prisma } from "@parley/db";
+import { type Database, type MessageStatus, Prisma } from "@parley/db";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
 import { appendEvent } from "../events/outbox";
@@ -6,61 +6,128 @@ import { canDeleteMessage, isModerator } from "../policies/access";
 import { assertMayPostInLocked } from "../policies/locked";
 import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
 import { withUploads } from "./attachments";
-import { messageViewSelect, toMessageView, type MessageView } from "../views/message";
+import {
+  messageViewColumns,
+  messageViewSelect,
+  toMessageView,
+  toMessageViews,
+  type MessageView,
+} from "../views/message";
 import { userRefSelect } from "../views/user";
 import { notifyForMessage } from "./notifications";
 import { recordScreening } from "../moderation/record";
 import { screenText, statusAfterEdit } from "../moderation/screen";
-import { canSeeMessage, visibleMessagesWhere } from "../moderation/visibility";
+import { canSeeMessage, visibleMessagesSql } from "../moderation/visibility";
 import { type Deps } from "./discussions";
-import { decodeKeyset, encodeKeyset } from "./keyset";
+import { decodeOptionalKeyset, encodeKeyset } from "../paging/keyset";
 
 type Tx = Prisma.TransactionClient;
 
+export interface MessagePage {
+  /** Oldest first, whichever way the page was read. */
+  items: MessageView[];
+  /** Reads on towards newer messages; null when the page reached the newest one. */
+  nextCursor: string | null;
+  /** Reads back towards older messages; null when the page reached the first one. */
+  prevCursor: string | null;
+}
+
+/**
+ * One page of a thread in posting order, from either end, from a cursor in either direction,
+ * or starting at a given message (`anchor`: a permalink, the first unread). The keyset is a
+ * row comparison on the index (discussion_id, created_at, id), so a page costs the same at
+ * the start of a 1M-message thread as at its end (docs/performance.md).
+ */
 export async function listMessages(
   db: Database,
-  input: { discussionId: string; cursor?: string | undefined; limit: number },
+  input: {
+    discussionId: string;
+    cursor?: string | null | undefined;
+    direction?: "forward" | "backward" | undefined;
+    anchor?: string | null | undefined;
+    limit: number;
+  },
   viewer: Viewer | null = null,
-): Promise<{ items: MessageView[]; nextCursor: string | null }> {
-  const exists = await db.discussion.findUnique({ where: { id: input.discussionId }, select: { id: true } });
-  if (!exists) throw notFound("Discussion");
-  const after = input.cursor ? decodeKeyset(input.cursor) : null;
-  const rows = await db.message.findMany({
-    where: {
-      discussionId: input.discussionId,
-      AND: [visibleMessagesWhere(viewer)],
-      ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] } : {}),
-    },
-    select: messageViewSelect,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: input.limit + 1,
-  });
-  const page = rows.slice(0, input.limit);
+): Promise<MessagePage> {
+  const backward = input.direction === "backward";
+  let from = decodeOptionalKeyset(input.cursor);
+  let inclusive = false;
+  if (!from && input.anchor) {
+    const [anchor] = await db.$queryRaw<{ created_at: Date; id: string }[]>`
+      SELECT created_at, id FROM messages WHERE id = ${input.anchor}::uuid AND discussion_id = ${input.discussionId}::uuid`;
+    if (!anchor) throw notFound("Message");
+    from = { at: anchor.created_at, id: anchor.id };
+    inclusive = true;
+  }
+  const bound = !from
+    ? Prisma.empty
+    : backward
+      ? Prisma.sql`AND (m.created_at, m.id) < (${from.at}::timestamptz, ${from.id}::uuid)`
+      : inclusive
+        ? Prisma.sql`AND (m.created_at, m.id) >= (${from.at}::timestamptz, ${from.id}::uuid)`
+        : Prisma.sql`AND (m.created_at, m.id) > (${from.at}::timestamptz, ${from.id}::uuid)`;
+  const order = backward
+    ? Prisma.sql`m.created_at DESC, m.id DESC`
+    : Prisma.sql`m.created_at, m.id`;
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT ${messageViewColumns}
+    FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.discussion_id = ${input.discussionId}::uuid ${bound} AND ${visibleMessagesSql(viewer)}
+    ORDER BY ${order} LIMIT ${input.limit + 1}`;
+  if (rows.length === 0) {
+    const exists = await db.discussion.findUnique({
+      where: { id: input.discussionId },
+      select: { id: true },
+    });
+    if (!exists) throw notFound("Discussion");
+  }
+  const more = rows.length > input.limit;
+  const page = toMessageViews(rows.slice(0, input.limit));
+  if (backward) page.reverse();
+  const first = page[0];
   const last = page.at(-1);
+  const position = (m: MessageView) => encodeKeyset({ at: new Date(m.createdAt), id: m.id });
   return {
-    items: page.map(toMessageView),
-    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
+    items: page,
+    nextCursor: last && (backward ? from !== null : more) ? position(last) : null,
+    prevCursor: first && (backward ? more : from !== null) ? position(first) : null,
   };
 }
 
 async function openDiscussionOrThrow(tx: Tx, discussionId: string, viewer: Viewer) {
-  const discussion = await tx.discussion.findUnique({ where: { id: discussionId }, select: { id: true, status: true, locked: true } });
+  const discussion = await tx.discussion.findUnique({
+    where: { id: discussionId },
+    select: { id: true, status: true, locked: true },
+  });
   if (!discussion) throw notFound("Discussion");
-  if (discussion.status === "closed") throw new DomainError("CONFLICT", "This discussion is closed");
+  if (discussion.status === "closed")
+    throw new DomainError("CONFLICT", "This discussion is closed");
   assertMayPostInLocked(viewer, discussion);
   return discussion;
 }
 
 /** Bumps the discussion's activity and announces it, so lists reorder live. */
 async function touchDiscussion(tx: Tx, discussionId: string, data: Prisma.DiscussionUpdateInput) {
-  const row = await tx.discussion.update({ where: { id: discussionId }, data, select: discussionSummarySelect });
-  await appendEvent(tx, discussionId, { type: "discussion.updated", discussion: toDiscussionSummary(row) });
+  const row = await tx.discussion.update({
+    where: { id: discussionId },
+    data,
+    select: discussionSummarySelect,
+  });
+  await appendEvent(tx, discussionId, {
+    type: "discussion.updated",
+    discussion: toDiscussionSummary(row),
+  });
 }
 
 export async function createMessage(
   deps: Deps,
   viewer: Viewer,
-  input: { discussionId: string; parentId?: string | undefined; body: string; attachmentIds?: string[] | undefined },
+  input: {
+    discussionId: string;
+    parentId?: string | undefined;
+    body: string;
+    attachmentIds?: string[] | undefined;
+  },
 ): Promise<MessageView> {
   const { db, events } = deps;
   // The toxicity check may call a model over HTTP: never inside the transaction.
@@ -72,8 +139,13 @@ export async function createMessage(
         where: { id: input.parentId },
         select: { discussionId: true, deletedAt: true, authorId: true, status: true },
       });
-      if (!parent || parent.discussionId !== input.discussionId || !canSeeMessage(viewer, parent)) throw notFound("Message to reply to");
-      if (parent.deletedAt) throw new DomainError("CONFLICT", "That message was deleted; reply to the discussion instead");
+      if (!parent || parent.discussionId !== input.discussionId || !canSeeMessage(viewer, parent))
+        throw notFound("Message to reply to");
+      if (parent.deletedAt)
+        throw new DomainError(
+          "CONFLICT",
+          "That message was deleted; reply to the discussion instead",
+        );
     }
     const created = await tx.message.create({
       data: {
@@ -93,7 +165,10 @@ export async function createMessage(
     await notifyForMessage(tx, row.id);
     // Held and rejected messages are not counted (nor bumped) until a moderator approves them.
     if (message.status === "published") {
-      await touchDiscussion(tx, input.discussionId, { messageCount: { increment: 1 }, lastActivityAt: row.createdAt });
+      await touchDiscussion(tx, input.discussionId, {
+        messageCount: { increment: 1 },
+        lastActivityAt: row.createdAt,
+      });
     }
     return message;
   });
@@ -111,7 +186,14 @@ export async function editMessage(
   const view = await db.$transaction(async (tx) => {
     // Row lock: two concurrent edits each keep the body they replaced in the history.
     const [current] = await tx.$queryRaw<
-      { author_id: string; body: string; deleted_at: Date | null; discussion_id: string; status: MessageStatus; status_reason: string | null }[]
+      {
+        author_id: string;
+        body: string;
+        deleted_at: Date | null;
+        discussion_id: string;
+        status: MessageStatus;
+        status_reason: string | null;
+      }[]
     >`
       SELECT author_id, body, deleted_at, discussion_id, status, status_reason FROM messages WHERE id = ${input.id}::uuid FOR UPDATE`;
     if (!current) throw notFound("Message");
@@ -119,10 +201,17 @@ export async function editMessage(
     if (current.deleted_at) throw new DomainError("CONFLICT", "A deleted message cannot be edited");
     await openDiscussionOrThrow(tx, current.discussion_id, viewer);
     if (current.body === input.body && input.attachmentIds === undefined) {
-      return toMessageView(await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }));
+      return toMessageView(
+        await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }),
+      );
     }
-    await tx.messageRevision.create({ data: { messageId: input.id, body: current.body, editedById: viewer.id } });
-    const next = statusAfterEdit({ status: current.status, statusReason: current.status_reason }, screening);
+    await tx.messageRevision.create({
+      data: { messageId: input.id, body: current.body, editedById: viewer.id },
+    });
+    const next = statusAfterEdit(
+      { status: current.status, statusReason: current.status_reason },
+      screening,
+    );
     const updated = await tx.message.update({
       where: { id: input.id },
       data: { body: screening.body, editedAt: new Date(), ...next },
@@ -132,25 +221,41 @@ export async function editMessage(
     await recordScreening(tx, { id: row.id, authorId: current.author_id }, screening);
     const message = toMessageView(row);
     const withdrawn = current.status === "published" && message.status !== "published";
-    await appendEvent(tx, current.discussion_id, { type: "message.updated", message, ...(withdrawn ? { wasPublished: true } : {}) });
-    await notifyForMessage(tx, input.id, current.status === "published" ? { previousBody: current.body } : {});
-    if (withdrawn) await touchDiscussion(tx, current.discussion_id, { messageCount: { decrement: 1 } });
+    await appendEvent(tx, current.discussion_id, {
+      type: "message.updated",
+      message,
+      ...(withdrawn ? { wasPublished: true } : {}),
+    });
+    await notifyForMessage(
+      tx,
+      input.id,
+      current.status === "published" ? { previousBody: current.body } : {},
+    );
+    if (withdrawn)
+      await touchDiscussion(tx, current.discussion_id, { messageCount: { decrement: 1 } });
     return message;
   });
   events.wake();
   return view;
 }
 
-export async function deleteMessage({ db, events }: Deps, viewer: Viewer, input: { id: string }): Promise<MessageView> {
+export async function deleteMessage(
+  { db, events }: Deps,
+  viewer: Viewer,
+  input: { id: string },
+): Promise<MessageView> {
   const view = await db.$transaction(async (tx) => {
     const current = await tx.message.findUnique({
       where: { id: input.id },
       select: { authorId: true, deletedAt: true, discussionId: true },
     });
     if (!current) throw notFound("Message");
-    if (!canDeleteMessage(viewer, current)) throw forbidden("Only the author or a moderator can delete this message");
+    if (!canDeleteMessage(viewer, current))
+      throw forbidden("Only the author or a moderator can delete this message");
     if (current.deletedAt) {
-      return toMessageView(await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }));
+      return toMessageView(
+        await tx.message.findUniqueOrThrow({ where: { id: input.id }, select: messageViewSelect }),
+      );
     }
     const row = await tx.message.update({
       where: { id: input.id },
@@ -161,7 +266,12 @@ export async function deleteMessage({ db, events }: Deps, viewer: Viewer, input:
     await appendEvent(tx, current.discussionId, { type: "message.deleted", message });
     if (current.authorId !== viewer.id) {
       await tx.auditLog.create({
-        data: { actorId: viewer.id, action: "message.deleted", targetType: "message", targetId: input.id },
+        data: {
+          actorId: viewer.id,
+          action: "message.deleted",
+          targetType: "message",
+          targetId: input.id,
+        },
       });
     }
     return message;
@@ -174,7 +284,12 @@ export async function deleteMessage({ db, events }: Deps, viewer: Viewer, input:
 export async function messageHistory(db: Database, viewer: Viewer | null, id: string) {
   const message = await db.message.findUnique({
     where: { id },
-    select: { authorId: true, deletedAt: true, status: true, moderationDecisions: { where: { outcome: "redact" }, select: { id: true }, take: 1 } },
+    select: {
+      authorId: true,
+      deletedAt: true,
+      status: true,
+      moderationDecisions: { where: { outcome: "redact" }, select: { id: true }, take: 1 },
+    },
   });
   if (!message || !canSeeMessage(viewer, message)) throw notFound("Message");
   // A redacted message's history holds what was redacted: only its author and moderators read it.

@@ -1,7 +1,7 @@
 import { type Database, type Prisma, type Role, type UserStatus } from "@parley/db";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
-import { decodeKeyset, encodeKeyset } from "./keyset";
+import { cutPage, decodeOptionalKeyset, keysetWhere } from "../paging/keyset";
 import { recordAudit } from "./moderation-audit";
 
 type Tx = Prisma.TransactionClient;
@@ -67,7 +67,9 @@ function toModeratedAccount(row: AccountRow, viewer: Viewer, now: Date): Moderat
 }
 
 /** What the audit log keeps of an account before and after a change. */
-const snapshot = (row: Pick<AccountRow, "role" | "status" | "statusReason" | "suspendedUntil">) => ({
+const snapshot = (
+  row: Pick<AccountRow, "role" | "status" | "statusReason" | "suspendedUntil">,
+) => ({
   role: row.role,
   status: row.status,
   statusReason: row.statusReason,
@@ -77,15 +79,23 @@ const snapshot = (row: Pick<AccountRow, "role" | "status" | "statusReason" | "su
 export async function listAccounts(
   { db, now }: AccountDeps,
   viewer: Viewer,
-  input: { query?: string | undefined; role?: Role | undefined; status?: UserStatus | undefined; cursor?: string | undefined; limit: number },
+  input: {
+    query?: string | undefined;
+    role?: Role | undefined;
+    status?: UserStatus | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<{ items: ModeratedAccount[]; nextCursor: string | null }> {
   const at = new Date(now());
-  const after = input.cursor ? decodeKeyset(input.cursor) : null;
   const query = input.query?.trim();
   // Status as the account lives it: an expired suspension is active.
   const byStatus: Record<UserStatus, Prisma.UserWhereInput> = {
     active: { OR: [{ status: "active" }, { status: "suspended", suspendedUntil: { lte: at } }] },
-    suspended: { status: "suspended", OR: [{ suspendedUntil: null }, { suspendedUntil: { gt: at } }] },
+    suspended: {
+      status: "suspended",
+      OR: [{ suspendedUntil: null }, { suspendedUntil: { gt: at } }],
+    },
     banned: { status: "banned" },
   };
   const where: Prisma.UserWhereInput = {
@@ -98,11 +108,13 @@ export async function listAccounts(
               { handle: { contains: query, mode: "insensitive" } },
               { displayName: { contains: query, mode: "insensitive" } },
               // Only admins see emails, so only they may search by them.
-              ...(viewer.role === "admin" ? [{ email: { contains: query, mode: "insensitive" as const } }] : []),
+              ...(viewer.role === "admin"
+                ? [{ email: { contains: query, mode: "insensitive" as const } }]
+                : []),
             ],
           }
         : {},
-      after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {},
+      keysetWhere("createdAt", decodeOptionalKeyset(input.cursor), "desc"),
     ],
   };
   const rows = await db.user.findMany({
@@ -111,12 +123,11 @@ export async function listAccounts(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toModeratedAccount(row, viewer, at)),
-    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
-  };
+  const { page, nextCursor } = cutPage(rows, input.limit, (row) => ({
+    at: row.createdAt,
+    id: row.id,
+  }));
+  return { items: page.map((row) => toModeratedAccount(row, viewer, at)), nextCursor };
 }
 
 // Taken by every role and status change: two admins demoting or banning each other one after
@@ -131,7 +142,11 @@ async function assertAnotherAdmin(tx: Tx, exceptId: string, at: Date): Promise<v
       OR: [{ status: "active" }, { status: "suspended", suspendedUntil: { lte: at } }],
     },
   });
-  if (others === 0) throw new DomainError("CONFLICT", "This is the last admin who can act; make someone else admin first");
+  if (others === 0)
+    throw new DomainError(
+      "CONFLICT",
+      "This is the last admin who can act; make someone else admin first",
+    );
 }
 
 /** The target row, locked for the rest of the transaction, if the viewer may act on it. */
@@ -139,7 +154,8 @@ async function lockTarget(tx: Tx, viewer: Viewer, userId: string): Promise<Accou
   await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
   const target = await tx.user.findUnique({ where: { id: userId }, select: accountSelect });
   if (!target) throw notFound("Account");
-  if (target.id === viewer.id) throw forbidden("You cannot suspend, ban or reinstate your own account");
+  if (target.id === viewer.id)
+    throw forbidden("You cannot suspend, ban or reinstate your own account");
   if (viewer.role !== "admin" && target.role !== "member") {
     throw forbidden("Moderators can act on members only; ask an admin");
   }
@@ -159,7 +175,8 @@ async function changeStatus(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_SET_LOCK})`;
     const target = await lockTarget(tx, viewer, userId);
     const data = decide(target, at);
-    if (target.role === "admin" && data.status !== "active") await assertAnotherAdmin(tx, target.id, at);
+    if (target.role === "admin" && data.status !== "active")
+      await assertAnotherAdmin(tx, target.id, at);
     const row = await tx.user.update({ where: { id: userId }, data, select: accountSelect });
     const extra = alsoInTx ? await alsoInTx(tx, target, at) : {};
     await recordAudit(tx, {
@@ -180,18 +197,27 @@ export function suspendAccount(
   input: { userId: string; until: Date; reason: string },
 ): Promise<ModeratedAccount> {
   const at = deps.now();
-  if (input.until.getTime() <= at) throw new DomainError("INVALID", "A suspension must end in the future");
+  if (input.until.getTime() <= at)
+    throw new DomainError("INVALID", "A suspension must end in the future");
   if (input.until.getTime() > at + MAX_SUSPENSION_MS) {
-    throw new DomainError("INVALID", "A suspension lasts at most one year; ban the account instead");
+    throw new DomainError(
+      "INVALID",
+      "A suspension lasts at most one year; ban the account instead",
+    );
   }
   return changeStatus(deps, viewer, input.userId, "account.suspended", (target) => {
-    if (target.status === "banned") throw new DomainError("CONFLICT", "This account is banned; reinstate it first");
+    if (target.status === "banned")
+      throw new DomainError("CONFLICT", "This account is banned; reinstate it first");
     return { status: "suspended", suspendedUntil: input.until, statusReason: input.reason };
   });
 }
 
 /** Bans the account and revokes every token it holds: nothing it signed in with keeps working. */
-export function banAccount(deps: AccountDeps, viewer: Viewer, input: { userId: string; reason: string }): Promise<ModeratedAccount> {
+export function banAccount(
+  deps: AccountDeps,
+  viewer: Viewer,
+  input: { userId: string; reason: string },
+): Promise<ModeratedAccount> {
   return changeStatus(
     deps,
     viewer,
@@ -199,19 +225,26 @@ export function banAccount(deps: AccountDeps, viewer: Viewer, input: { userId: s
     "account.banned",
     () => ({ status: "banned", suspendedUntil: null, statusReason: input.reason }),
     async (tx, target, at) => {
-      const { count } = await tx.apiToken.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: at } });
+      const { count } = await tx.apiToken.updateMany({
+        where: { userId: target.id, revokedAt: null },
+        data: { revokedAt: at },
+      });
       return { revokedTokens: count };
     },
   );
 }
 
-export function reinstateAccount(deps: AccountDeps, viewer: Viewer, input: { userId: string }): Promise<ModeratedAccount> {
+export function reinstateAccount(
+  deps: AccountDeps,
+  viewer: Viewer,
+  input: { userId: string },
+): Promise<ModeratedAccount> {
   return changeStatus(deps, viewer, input.userId, "account.reinstated", (target, at) => {
-    if (effectiveStatus(target, at).status === "active") throw new DomainError("CONFLICT", "This account is neither suspended nor banned");
+    if (effectiveStatus(target, at).status === "active")
+      throw new DomainError("CONFLICT", "This account is neither suspended nor banned");
     return { status: "active", suspendedUntil: null, statusReason: null };
   });
 }
-
 
 /** Admins only (checked by the procedure); the last admin who is not banned keeps the role. */
 export async function setAccountRole(
@@ -228,7 +261,11 @@ export async function setAccountRole(
     if (target.role === "admin") {
       await assertAnotherAdmin(tx, target.id, at);
     }
-    const row = await tx.user.update({ where: { id: target.id }, data: { role: input.role }, select: accountSelect });
+    const row = await tx.user.update({
+      where: { id: target.id },
+      data: { role: input.role },
+      select: accountSelect,
+    });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "account.roleChanged",

@@ -1,11 +1,16 @@
-import { type AgentJobStatus, type AgentJobType, type AgentJobView, toAgentJobView } from "@parley/agent/contracts";
+import {
+  type AgentJobStatus,
+  type AgentJobType,
+  type AgentJobView,
+  toAgentJobView,
+} from "@parley/agent/contracts";
 import { enqueueAgentJob } from "@parley/agent/enqueue";
 import { type Database } from "@parley/db";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, notFound } from "../errors";
 import { userRefSelect, type UserRef } from "../views/user";
 import { type Deps } from "./discussions";
-import { decodeKeyset, encodeKeyset } from "./keyset";
+import { cutPage, decodeOptionalKeyset, keysetWhere } from "../paging/keyset";
 import { recordAudit } from "./moderation-audit";
 
 const jobSelect = {
@@ -31,28 +36,38 @@ export interface ModeratedAgentJob extends AgentJobView {
  * moderators see that one ran and how it ended, not its text. */
 export async function listAllAgentJobs(
   db: Database,
-  input: { status?: AgentJobStatus | undefined; type?: AgentJobType | undefined; cursor?: string | undefined; limit: number },
+  input: {
+    status?: AgentJobStatus | undefined;
+    type?: AgentJobType | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<{ items: ModeratedAgentJob[]; nextCursor: string | null }> {
-  const after = input.cursor ? decodeKeyset(input.cursor) : null;
   const rows = await db.agentJob.findMany({
     where: {
       ...(input.status ? { status: input.status } : {}),
       ...(input.type ? { type: input.type } : {}),
-      ...(after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {}),
+      ...keysetWhere("createdAt", decodeOptionalKeyset(input.cursor), "desc"),
     },
-    select: { ...jobSelect, discussion: { select: { title: true } }, requestedBy: { select: userRefSelect } },
+    select: {
+      ...jobSelect,
+      discussion: { select: { title: true } },
+      requestedBy: { select: userRefSelect },
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = cutPage(rows, input.limit, (row) => ({
+    at: row.createdAt,
+    id: row.id,
+  }));
   return {
     items: page.map((row) => ({
       ...toAgentJobView(row.type === "draft_reply" ? { ...row, result: null } : row),
       discussionTitle: row.discussion.title,
       requestedBy: row.requestedBy,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
+    nextCursor,
   };
 }
 
@@ -70,7 +85,10 @@ export async function retryAgentJob(
     const job = await tx.agentJob.findUnique({ where: { id: input.jobId }, select: jobSelect });
     if (!job) throw notFound("Agent job");
     if (job.status !== "failed" && job.status !== "blocked") {
-      throw new DomainError("CONFLICT", `Only failed or blocked jobs can be retried; this one is ${job.status}`);
+      throw new DomainError(
+        "CONFLICT",
+        `Only failed or blocked jobs can be retried; this one is ${job.status}`,
+      );
     }
     const retried = await enqueueAgentJob(tx, {
       discussionId: job.discussionId,

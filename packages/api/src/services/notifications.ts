@@ -7,12 +7,14 @@ import {
   notificationViewSelect,
   toNotificationView,
 } from "../views/notification";
-import { decodeKeyset, encodeKeyset } from "./keyset";
+import { cutPage, decodeOptionalKeyset, keysetWhere } from "../paging/keyset";
 
 type Tx = Prisma.TransactionClient;
 
 // Notifications point at messages others can read: deleted, held or rejected ones drop out.
-const visibleMessage = { is: { deletedAt: null, status: "published" } } satisfies Prisma.NotificationWhereInput["message"];
+const visibleMessage = {
+  is: { deletedAt: null, status: "published" },
+} satisfies Prisma.NotificationWhereInput["message"];
 
 /**
  * Notifies, in the caller's transaction, whoever a published message concerns: accounts it
@@ -28,16 +30,31 @@ export async function notifyForMessage(
 ): Promise<void> {
   const message = await tx.message.findUnique({
     where: { id: messageId },
-    select: { id: true, authorId: true, body: true, discussionId: true, status: true, deletedAt: true, parent: { select: { authorId: true } } },
+    select: {
+      id: true,
+      authorId: true,
+      body: true,
+      discussionId: true,
+      status: true,
+      deletedAt: true,
+      parent: { select: { authorId: true } },
+    },
   });
   if (!message || message.status !== "published" || message.deletedAt) return;
 
-  const replyTo = message.parent && message.parent.authorId !== message.authorId ? message.parent.authorId : null;
-  const before = new Set(options.previousBody === undefined ? [] : extractMentions(options.previousBody));
+  const replyTo =
+    message.parent && message.parent.authorId !== message.authorId ? message.parent.authorId : null;
+  const before = new Set(
+    options.previousBody === undefined ? [] : extractMentions(options.previousBody),
+  );
   const handles = extractMentions(message.body).filter((handle) => !before.has(handle));
   const mentioned = handles.length
     ? await tx.user.findMany({
-        where: { handle: { in: handles }, status: { not: "banned" }, id: { not: message.authorId } },
+        where: {
+          handle: { in: handles },
+          status: { not: "banned" },
+          id: { not: message.authorId },
+        },
         select: { id: true },
       })
     : [];
@@ -49,7 +66,12 @@ export async function notifyForMessage(
   if (!rows.length) return;
 
   const created = await tx.notification.createManyAndReturn({
-    data: rows.map((row) => ({ ...row, actorId: message.authorId, discussionId: message.discussionId, messageId })),
+    data: rows.map((row) => ({
+      ...row,
+      actorId: message.authorId,
+      discussionId: message.discussionId,
+      messageId,
+    })),
     skipDuplicates: true,
     select: { id: true },
   });
@@ -60,7 +82,12 @@ export async function notifyForMessage(
   });
   for (const row of views) {
     const notification = toNotificationView(row);
-    if (notification) await appendEvent(tx, null, { type: "notification.created", userId: row.userId, notification });
+    if (notification)
+      await appendEvent(tx, null, {
+        type: "notification.created",
+        userId: row.userId,
+        notification,
+      });
   }
 }
 
@@ -69,28 +96,28 @@ export async function listNotifications(
   viewer: Viewer,
   input: { unreadOnly?: boolean | undefined; cursor?: string | null | undefined; limit: number },
 ): Promise<{ items: NotificationView[]; nextCursor: string | null }> {
-  const after = input.cursor ? decodeKeyset(input.cursor) : null;
   const rows = await db.notification.findMany({
     where: {
       userId: viewer.id,
       message: visibleMessage,
       ...(input.unreadOnly ? { readAt: null } : {}),
-      ...(after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {}),
+      ...keysetWhere("createdAt", decodeOptionalKeyset(input.cursor), "desc"),
     },
     select: notificationViewSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toNotificationView).filter((view) => view !== null),
-    nextCursor: rows.length > input.limit && last ? encodeKeyset({ at: last.createdAt, id: last.id }) : null,
-  };
+  const { page, nextCursor } = cutPage(rows, input.limit, (row) => ({
+    at: row.createdAt,
+    id: row.id,
+  }));
+  return { items: page.map(toNotificationView).filter((view) => view !== null), nextCursor };
 }
 
 export async function unreadNotificationCount(db: Database, viewer: Viewer): Promise<number> {
-  return db.notification.count({ where: { userId: viewer.id, readAt: null, message: visibleMessage } });
+  return db.notification.count({
+    where: { userId: viewer.id, readAt: null, message: visibleMessage },
+  });
 }
 
 /** Marks the viewer's own notifications read (others' ids are ignored); returns what is left unread. */
@@ -100,7 +127,11 @@ export async function markNotificationsRead(
   input: { ids?: string[] | undefined; all?: boolean | undefined },
 ): Promise<{ updated: number; unreadCount: number }> {
   const { count } = await db.notification.updateMany({
-    where: { userId: viewer.id, readAt: null, ...(input.all ? {} : { id: { in: input.ids ?? [] } }) },
+    where: {
+      userId: viewer.id,
+      readAt: null,
+      ...(input.all ? {} : { id: { in: input.ids ?? [] } }),
+    },
     data: { readAt: new Date() },
   });
   return { updated: count, unreadCount: await unreadNotificationCount(db, viewer) };

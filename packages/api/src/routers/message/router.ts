@@ -1,4 +1,10 @@
-import { createMessage, deleteMessage, editMessage, listMessages, messageHistory } from "../../services/messages";
+import {
+  createMessage,
+  deleteMessage,
+  editMessage,
+  listMessages,
+  messageHistory,
+} from "../../services/messages";
 import { createTRPCRouter, memberProcedure, publicProcedure, rateLimited } from "../../trpc";
 import { messageViewSchema } from "../../views/message";
 import {
@@ -20,14 +26,16 @@ export const messageRouter = createTRPCRouter({
     .meta(listMessagesRoute)
     .input(listMessagesInput)
     .output(listMessagesOutput)
-    .query(({ ctx, input }) => listMessages(ctx.db, { ...input, cursor: input.cursor ?? undefined }, ctx.viewer)),
+    .query(({ ctx, input }) => listMessages(ctx.db, input, ctx.viewer)),
 
   create: memberProcedure
     .use(rateLimited("message.create"))
     .meta(createMessageRoute)
     .input(createMessageInput)
     .output(messageViewSchema)
-    .mutation(({ ctx, input }) => createMessage(ctx, ctx.viewer, { ...input, parentId: input.parentId ?? undefined })),
+    .mutation(({ ctx, input }) =>
+      createMessage(ctx, ctx.viewer, { ...input, parentId: input.parentId ?? undefined }),
+    ),
 
   edit: memberProcedure
     .use(rateLimited("edit"))
