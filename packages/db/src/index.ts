@@ -1,5 +1,5 @@
 export { createDatabase, type Database } from "./client";
-export { appendEvent, wakeEventReaders, EVENTS_CHANNEL } from "./outbox";
+export { appendEvent, appendEvents, wakeEventReaders, EVENTS_CHANNEL } from "./outbox";
 export { uuid7 } from "./uuid7";
 export { migrate, migrateAll, pendingMigrations, readMigrations, type MigrateResult } from "./migrate";
 export { parseEnv, readDbEnv, dbEnvSchema, ConfigError, type DbEnv } from "./env";

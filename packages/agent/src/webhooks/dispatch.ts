@@ -73,28 +73,37 @@ async function dispatchPage(tx: Prisma.TransactionClient): Promise<number> {
   return events.length;
 }
 
-/** Events after the cursor whose transaction is still running, so not yet readable. */
-async function eventsPendingCommit(db: Database): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ pending: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM events e, outbox_cursors c
-      WHERE c.consumer = ${WEBHOOKS_CONSUMER}
-        AND (e.tx, e.id) > (split_part(c.position, '-', 1)::xid8, split_part(c.position, '-', 2)::bigint)
-        AND e.tx >= pg_snapshot_xmin(pg_current_snapshot())
-    ) AS pending`;
-  return row?.pending ?? false;
+/** The webhooks cursor (one row by primary key), or null before the first dispatch. */
+async function readCursor(db: Database): Promise<{ tx: string; id: bigint } | null> {
+  const row = await db.outboxCursor.findUnique({
+    where: { consumer: WEBHOOKS_CONSUMER },
+    select: { position: true },
+  });
+  return row ? parseCursor(row.position) : null;
+}
+
+/**
+ * What lies past the cursor: events readable now, and events whose transaction is still
+ * running. Both are index scans on events(tx, id) that start at the cursor, so their cost does
+ * not grow with the outbox (the cursor is read first: a bound computed from a joined row was
+ * a sequential scan of the whole table).
+ */
+async function outboxPastCursor(db: Database): Promise<{ readable: boolean; pending: boolean }> {
+  const cursor = await readCursor(db);
+  if (!cursor) return { readable: false, pending: false };
+  const [row] = await db.$queryRaw<{ readable: boolean; pending: boolean }[]>`
+    SELECT
+      EXISTS (SELECT 1 FROM events
+              WHERE (tx, id) > (${cursor.tx}::xid8, ${cursor.id})
+                AND tx < pg_snapshot_xmin(pg_current_snapshot())) AS readable,
+      EXISTS (SELECT 1 FROM events
+              WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`;
+  return { readable: row?.readable ?? false, pending: row?.pending ?? false };
 }
 
 /** Whether the dispatcher has readable events to take (cheap: the trigger asks often). */
 export async function dispatchHasWork(db: Database): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ work: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM events e, outbox_cursors c
-      WHERE c.consumer = ${WEBHOOKS_CONSUMER}
-        AND (e.tx, e.id) > (split_part(c.position, '-', 1)::xid8, split_part(c.position, '-', 2)::bigint)
-        AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
-    ) AS work`;
-  return row?.work ?? false;
+  return (await outboxPastCursor(db)).readable;
 }
 
 /** Reads the outbox up to the horizon; returns how many events it went past. */
@@ -107,7 +116,8 @@ export async function dispatchWebhooks(db: Database): Promise<number> {
   }
   // Events that became readable while this ran (their wake-up may have found this transaction
   // still open) go now; those whose transaction is still open are looked at again shortly.
-  if (await dispatchHasWork(db)) await queueDispatch(db);
-  else if (await eventsPendingCommit(db)) await queueDispatch(db, 1000);
+  const past = await outboxPastCursor(db);
+  if (past.readable) await queueDispatch(db);
+  else if (past.pending) await queueDispatch(db, 1000);
   return total;
 }

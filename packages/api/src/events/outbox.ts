@@ -1,4 +1,9 @@
-import { appendEvent as appendOutboxEvent, type Database, type Prisma } from "@parley/db";
+import {
+  appendEvent as appendOutboxEvent,
+  appendEvents as appendOutboxEvents,
+  type Database,
+  type Prisma,
+} from "@parley/db";
 import { type Cursor } from "./cursor";
 import { type OutboxEvent } from "./types";
 
@@ -10,6 +15,13 @@ export const appendEvent = (
   discussionId: string | null,
   event: OutboxEvent,
 ) => appendOutboxEvent(tx, discussionId, event);
+
+/** Several events in one statement, in the caller's transaction. */
+export const appendEvents = (
+  tx: Prisma.TransactionClient,
+  discussionId: string | null,
+  events: readonly OutboxEvent[],
+) => appendOutboxEvents(tx, discussionId, events);
 
 export interface StoredEvent {
   cursor: Cursor;

@@ -23,16 +23,10 @@ export async function recordScreening(
   screening: Screening,
 ): Promise<void> {
   const { verdict, policy, outcome } = screening;
-  await tx.moderationDecision.create({
-    data: {
-      messageId: message.id,
-      outcome,
-      policy: policy.action,
-      label: verdict.label,
-      score: verdict.score,
-      provider: verdict.provider,
-    },
-  });
+  await tx.$executeRaw`
+    INSERT INTO moderation_decisions (message_id, outcome, policy, label, score, provider)
+    VALUES (${message.id}::uuid, ${outcome}::"ModerationOutcome", ${policy.action}, ${verdict.label},
+            ${verdict.score}, ${verdict.provider})`;
   if (screening.original !== null) {
     await tx.messageRevision.create({
       data: { messageId: message.id, body: screening.original, editedById: message.authorId },

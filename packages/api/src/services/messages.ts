@@ -1,10 +1,16 @@
-import { type Database, type MessageStatus, Prisma } from "@parley/db";
+import { type Database, type MessageStatus, Prisma, uuid7 } from "@parley/db";
+import { z } from "zod";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
-import { appendEvent } from "../events/outbox";
+import { appendEvent, appendEvents } from "../events/outbox";
 import { canDeleteMessage, isModerator } from "../policies/access";
 import { assertMayPostInLocked } from "../policies/locked";
-import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
+import {
+  discussionSummarySchema,
+  discussionSummarySelect,
+  labelRefSchema,
+  toDiscussionSummary,
+} from "../views/discussion";
 import { withUploads } from "./attachments";
 import {
   messageViewColumns,
@@ -13,7 +19,7 @@ import {
   toMessageViews,
   type MessageView,
 } from "../views/message";
-import { userRefSelect } from "../views/user";
+import { userRefSchema, userRefSelect } from "../views/user";
 import { notifyForMessage } from "./notifications";
 import { recordScreening } from "../moderation/record";
 import { screenText, statusAfterEdit } from "../moderation/screen";
@@ -119,61 +125,128 @@ async function touchDiscussion(tx: Tx, discussionId: string, data: Prisma.Discus
   });
 }
 
+const discussionRowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(["open", "closed"]),
+  locked: z.boolean(),
+  created_at: z.date(),
+  updated_at: z.date(),
+  last_activity_at: z.date(),
+  message_count: z.number().int(),
+  created_by: userRefSchema,
+  labels: z.array(labelRefSchema),
+  message_created_at: z.date().nullable(),
+});
+
+/**
+ * A post in as few statements as its guarantees allow (docs/performance.md): one statement
+ * locks and bumps the discussion, inserts the message only if the discussion takes posts from
+ * this viewer, and returns what the events need; one records the moderation decision; one
+ * writes both outbox events. Replies, attachments, mentions and moderation outcomes other than
+ * "allow" add their own statements only when they occur.
+ */
 export async function createMessage(
   deps: Deps,
   viewer: Viewer,
-  input: {
-    discussionId: string;
-    parentId?: string | undefined;
-    body: string;
-    attachmentIds?: string[] | undefined;
-  },
+  input: { discussionId: string; parentId?: string | undefined; body: string; attachmentIds?: string[] | undefined },
 ): Promise<MessageView> {
   const { db, events } = deps;
   // The toxicity check may call a model over HTTP: never inside the transaction.
   const screening = await screenText(deps, input.body);
+  const published = screening.status === "published";
+  const id = uuid7(Date.now());
   const view = await db.$transaction(async (tx) => {
-    await openDiscussionOrThrow(tx, input.discussionId, viewer);
-    if (input.parentId) {
-      const parent = await tx.message.findUnique({
-        where: { id: input.parentId },
-        select: { discussionId: true, deletedAt: true, authorId: true, status: true },
-      });
-      if (!parent || parent.discussionId !== input.discussionId || !canSeeMessage(viewer, parent))
-        throw notFound("Message to reply to");
-      if (parent.deletedAt)
-        throw new DomainError(
-          "CONFLICT",
-          "That message was deleted; reply to the discussion instead",
-        );
-    }
-    const created = await tx.message.create({
-      data: {
-        discussionId: input.discussionId,
-        parentId: input.parentId ?? null,
-        authorId: viewer.id,
-        body: screening.body,
-        status: screening.status,
-        statusReason: screening.statusReason,
-      },
-      select: messageViewSelect,
-    });
-    const row = await withUploads(tx, viewer.id, created, input.attachmentIds, "add");
-    await recordScreening(tx, { id: row.id, authorId: viewer.id }, screening);
-    const message = toMessageView(row);
-    await appendEvent(tx, input.discussionId, { type: "message.created", message });
-    await notifyForMessage(tx, row.id);
+    if (input.parentId) await assertRepliable(tx, viewer, input.discussionId, input.parentId);
     // Held and rejected messages are not counted (nor bumped) until a moderator approves them.
-    if (message.status === "published") {
-      await touchDiscussion(tx, input.discussionId, {
-        messageCount: { increment: 1 },
-        lastActivityAt: row.createdAt,
-      });
+    const rows = await tx.$queryRaw<unknown[]>`
+      WITH d AS (
+        UPDATE discussions SET
+          message_count = message_count + ${published ? 1 : 0}::int,
+          last_activity_at = CASE WHEN ${published} THEN now() ELSE last_activity_at END,
+          updated_at = CASE WHEN ${published} THEN now() ELSE updated_at END
+        WHERE id = ${input.discussionId}::uuid AND status = 'open' AND (NOT locked OR ${isModerator(viewer)})
+        RETURNING *
+      ), m AS (
+        INSERT INTO messages (id, discussion_id, parent_id, author_id, body, status, status_reason, created_at)
+        SELECT ${id}::uuid, d.id, ${input.parentId ?? null}::uuid, ${viewer.id}::uuid, ${screening.body},
+               ${screening.status}::"MessageStatus", ${screening.statusReason}, now()
+        FROM d
+        RETURNING created_at
+      )
+      SELECT d.id, d.title, d.status::text AS status, d.locked, d.created_at, d.updated_at, d.last_activity_at,
+        d.message_count,
+        json_build_object('id', u.id, 'handle', u.handle, 'displayName', u.display_name) AS created_by,
+        COALESCE((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
+                  FROM discussion_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.discussion_id = d.id),
+                 '[]'::json) AS labels,
+        (SELECT created_at FROM m) AS message_created_at
+      FROM d JOIN users u ON u.id = d.created_by`;
+    const [raw] = rows;
+    if (raw === undefined) {
+      // Nothing was written: say why, from the discussion as it is.
+      await openDiscussionOrThrow(tx, input.discussionId, viewer);
+      throw new Error("the discussion refused a post for no known reason");
     }
+    const { message_created_at: createdAt, ...discussion } = discussionRowSchema.parse(raw);
+    if (!createdAt) throw new Error("the message was not inserted");
+    const attachments = input.attachmentIds
+      ? (await withUploads(tx, viewer.id, { id, attachments: [] }, input.attachmentIds, "add")).attachments
+      : [];
+    await recordScreening(tx, { id, authorId: viewer.id }, screening);
+    const message = toMessageView({
+      id,
+      discussionId: input.discussionId,
+      parentId: input.parentId ?? null,
+      author: { id: viewer.id, handle: viewer.handle, displayName: viewer.displayName },
+      body: screening.body,
+      createdAt,
+      editedAt: null,
+      deletedAt: null,
+      status: screening.status,
+      statusReason: screening.statusReason,
+      // A redaction keeps the text as written in the message's history.
+      revisionCount: screening.original === null ? 0 : 1,
+      attachments,
+    });
+    await appendEvents(tx, input.discussionId, [
+      { type: "message.created", message },
+      ...(published
+        ? [
+            {
+              type: "discussion.updated" as const,
+              discussion: discussionSummarySchema.parse({
+                id: discussion.id,
+                title: discussion.title,
+                status: discussion.status,
+                locked: discussion.locked,
+                createdAt: discussion.created_at.toISOString(),
+                updatedAt: discussion.updated_at.toISOString(),
+                lastActivityAt: discussion.last_activity_at.toISOString(),
+                messageCount: discussion.message_count,
+                createdBy: discussion.created_by,
+                labels: discussion.labels,
+              }),
+            },
+          ]
+        : []),
+    ]);
+    // Only a reply or a possible @mention can notify anyone.
+    if (input.parentId || input.body.includes("@")) await notifyForMessage(tx, id);
     return message;
   });
   events.wake();
   return view;
+}
+
+/** A reply's parent: in the same discussion, visible to the viewer, not deleted. */
+async function assertRepliable(tx: Tx, viewer: Viewer, discussionId: string, parentId: string): Promise<void> {
+  const parent = await tx.message.findUnique({
+    where: { id: parentId },
+    select: { discussionId: true, deletedAt: true, authorId: true, status: true },
+  });
+  if (!parent || parent.discussionId !== discussionId || !canSeeMessage(viewer, parent)) throw notFound("Message to reply to");
+  if (parent.deletedAt) throw new DomainError("CONFLICT", "That message was deleted; reply to the discussion instead");
 }
 
 export async function editMessage(

@@ -155,7 +155,7 @@ export interface paths {
         };
         /**
          * List a discussion's messages
-         * @description Oldest first. Pass `nextCursor` from a page as `cursor` to get the next one.
+         * @description Oldest first within a page. Without a cursor, `direction=forward` reads from the first message and `backward` from the newest; `anchor` starts at a given message. Pass `nextCursor` with `direction=forward`, or `prevCursor` with `direction=backward`, to read on.
          */
         get: operations["message-list"];
         put?: never;
@@ -1651,6 +1651,8 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                direction?: "forward" | "backward";
+                anchor?: string;
                 limit?: number;
             };
             header?: never;
@@ -1671,6 +1673,7 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["Message"][];
                         nextCursor: string | null;
+                        prevCursor: string | null;
                     };
                 };
             };
