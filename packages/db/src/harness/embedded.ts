@@ -42,6 +42,8 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   /** False for throwaway clusters: no fsync, and the server shares our process group. */
   persistent?: boolean;
+  /** Extra server settings (`-c name=value`), e.g. shared_preload_libraries for the benchmark. */
+  settings?: Record<string, string>;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const { dir, port, persistent = true } = options;
@@ -61,6 +63,7 @@ export async function startEmbeddedPostgres(options: {
     flags: [
       ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
       ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
     ...(options.log ? { log: options.log } : {}),
   }).catch((error: unknown) => {
