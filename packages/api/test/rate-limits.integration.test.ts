@@ -177,6 +177,25 @@ describe("admin.rateLimits authorization", () => {
 });
 
 describe("shared state", () => {
+  it("consumes a request's buckets in one call: each decides alone, the longest wait answers", async () => {
+    const limiter = new PostgresRateLimiter(app.db);
+    // In 2033, so the pruning test below (2001) finds none of these buckets.
+    const now = 2_000_000_000_000;
+    const tight = { key: "test:each:tight", rule: { limit: 1, perSeconds: 10, burst: 1 } };
+    const loose = { key: "test:each:loose", rule: { limit: 1, perSeconds: 1, burst: 3 } };
+    expect(await limiter.consumeEach([tight, loose], now)).toEqual({ allowed: true, retryAfterMs: 0 });
+    // The tight bucket is empty, the loose one still fits: refused with the tight one's wait,
+    // and only the bucket that fitted advanced.
+    expect(await limiter.consumeEach([tight, loose], now)).toEqual({ allowed: false, retryAfterMs: 10_000 });
+    expect(await limiter.peek(loose.key, loose.rule, now)).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect(await limiter.consumeEach([loose], now)).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect(await limiter.consumeEach([loose], now)).toEqual({ allowed: false, retryAfterMs: 1_000 });
+    // Many at once from two callers: never more than the burst.
+    const burst = { key: "test:each:burst", rule: { limit: 1, perSeconds: 10, burst: 4 } };
+    const decisions = await Promise.all(Array.from({ length: 12 }, () => limiter.consumeEach([burst], now)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(4);
+  });
+
   it("two limiters on separate pools share one bucket, also under concurrency", async () => {
     const a = createDatabase(app.url, { max: 5 });
     const b = createDatabase(app.url, { max: 5 });

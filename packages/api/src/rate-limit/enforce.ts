@@ -1,6 +1,6 @@
 import { DomainError } from "../errors";
 import { type RateAction, NEW_ACCOUNT_MS } from "./defaults";
-import { type RateLimiter, type RateRule, ruleId } from "./limiter";
+import { type RateBucket, type RateLimiter, type RateRule, ruleId } from "./limiter";
 import { effectiveLimits, readRateLimitOverrides } from "./settings";
 import { type Database } from "@parley/db";
 
@@ -24,14 +24,6 @@ export function rateLimitedError(retryAfterMs: number): DomainError {
   return new DomainError("RATE_LIMITED", `Too many requests; try again in ${describeWait(seconds)}`, { retryAfterSeconds: seconds });
 }
 
-/** Consumes each rule's bucket in turn; the first refusal throws with the time to wait. */
-export async function consumeAll(limiter: RateLimiter, base: string, rules: readonly RateRule[] | undefined, nowMs: number) {
-  for (const rule of rules ?? []) {
-    const decision = await limiter.consume(`${base}:${ruleId(rule)}`, rule, nowMs);
-    if (!decision.allowed) throw rateLimitedError(decision.retryAfterMs);
-  }
-}
-
 /** Refuses (without consuming) when any rule's bucket is already empty. */
 export async function assertNotExhausted(limiter: RateLimiter, base: string, rules: readonly RateRule[] | undefined, nowMs: number) {
   for (const rule of rules ?? []) {
@@ -40,12 +32,18 @@ export async function assertNotExhausted(limiter: RateLimiter, base: string, rul
   }
 }
 
-/** One request of `action`: counted per account (stricter while it is new) and per IP. */
+/** One request of `action`: counted per account (stricter while it is new) and per IP, in one round trip. */
 export async function enforceRateLimit(scope: RateLimitScope, action: RateAction): Promise<void> {
   const limits = effectiveLimits(await readRateLimitOverrides(scope.db), action);
+  const buckets: RateBucket[] = [];
+  const add = (base: string, rules: readonly RateRule[] | undefined) => {
+    for (const rule of rules ?? []) buckets.push({ key: `${base}:${ruleId(rule)}`, rule });
+  };
   if (scope.account) {
     const isNew = scope.nowMs - scope.account.createdAt.getTime() < NEW_ACCOUNT_MS;
-    await consumeAll(scope.limiter, `${action}:account:${scope.account.id}`, isNew ? limits.newAccount : limits.account, scope.nowMs);
+    add(`${action}:account:${scope.account.id}`, isNew ? limits.newAccount : limits.account);
   }
-  if (scope.ip) await consumeAll(scope.limiter, `${action}:ip:${scope.ip}`, limits.ip, scope.nowMs);
+  if (scope.ip) add(`${action}:ip:${scope.ip}`, limits.ip);
+  const decision = await scope.limiter.consumeEach(buckets, scope.nowMs);
+  if (!decision.allowed) throw rateLimitedError(decision.retryAfterMs);
 }

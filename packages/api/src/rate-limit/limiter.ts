@@ -11,6 +11,11 @@ export const rateRuleSchema = z.object({
 });
 export type RateRule = z.infer<typeof rateRuleSchema>;
 
+export interface RateBucket {
+  key: string;
+  rule: RateRule;
+}
+
 export interface RateDecision {
   allowed: boolean;
   /** 0 when allowed; otherwise how long until one more request would be. */
@@ -24,6 +29,11 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Takes one unit from the key's bucket if the rule allows it; nothing is taken otherwise. */
   consume(key: string, rule: RateRule, nowMs: number): Promise<RateDecision>;
+  /**
+   * `consume` for several buckets in one round trip (a request's per-account and per-IP rules).
+   * Each bucket decides alone; the answer is refused if any bucket refused, with the longest wait.
+   */
+  consumeEach(buckets: readonly RateBucket[], nowMs: number): Promise<RateDecision>;
   /** Whether one more unit would be allowed, without taking it. */
   peek(key: string, rule: RateRule, nowMs: number): Promise<RateDecision>;
   /** Forgets every bucket whose key starts with `keyPrefix` (e.g. an email's failures after it signs in). */

@@ -1,5 +1,5 @@
 import { type Database } from "@parley/db";
-import { decide, gcra, type RateDecision, type RateLimiter, type RateRule } from "./limiter";
+import { decide, gcra, type RateBucket, type RateDecision, type RateLimiter, type RateRule } from "./limiter";
 
 /**
  * GCRA buckets in `rate_limit_buckets`, shared by every instance on the database. consume is
@@ -28,6 +28,38 @@ export class PostgresRateLimiter implements RateLimiter {
     // Refused: the row existed (possibly inserted concurrently, then one interval is a fair wait).
     const refused = decide(row?.previous ?? null, rule, nowMs);
     return { allowed: false, retryAfterMs: refused.allowed ? Math.ceil(intervalMs) : refused.retryAfterMs };
+  }
+
+  async consumeEach(buckets: readonly RateBucket[], nowMs: number): Promise<RateDecision> {
+    if (buckets.length === 0) return { allowed: true, retryAfterMs: 0 };
+    const params = buckets.map(({ key, rule }) => ({ key, rule, ...gcra(rule) }));
+    // Each row of `input` is one bucket; the upsert advances exactly those that still fit.
+    const rows = await this.db.$queryRaw<{ key: string; granted: boolean; previous: number | null }[]>`
+      WITH input AS (
+        SELECT * FROM unnest(${params.map((p) => p.key)}::text[], ${params.map((p) => p.intervalMs)}::float8[],
+                             ${params.map((p) => p.toleranceMs)}::float8[]) AS t(key, interval_ms, tolerance_ms)
+      ),
+      previous AS (SELECT b.key, b.tat FROM rate_limit_buckets b JOIN input USING (key)),
+      granted AS (
+        INSERT INTO rate_limit_buckets AS b (key, tat, updated_at)
+        SELECT key, ${nowMs}::float8 + interval_ms, to_timestamp(${nowMs}::float8 / 1000) FROM input
+        ON CONFLICT (key) DO UPDATE
+          SET tat = GREATEST(b.tat, ${nowMs}::float8) + (EXCLUDED.tat - ${nowMs}::float8), updated_at = EXCLUDED.updated_at
+          WHERE GREATEST(b.tat, ${nowMs}::float8) + (EXCLUDED.tat - ${nowMs}::float8) - ${nowMs}::float8
+                <= (SELECT i.tolerance_ms FROM input i WHERE i.key = EXCLUDED.key)
+        RETURNING key
+      )
+      SELECT i.key, EXISTS (SELECT 1 FROM granted g WHERE g.key = i.key) AS granted,
+             (SELECT p.tat FROM previous p WHERE p.key = i.key) AS previous
+      FROM input i`;
+    let retryAfterMs = 0;
+    for (const { key, rule, intervalMs } of params) {
+      const row = rows.find((r) => r.key === key);
+      if (row?.granted) continue;
+      const refused = decide(row?.previous ?? null, rule, nowMs);
+      retryAfterMs = Math.max(retryAfterMs, refused.allowed ? Math.ceil(intervalMs) : refused.retryAfterMs);
+    }
+    return retryAfterMs === 0 ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs };
   }
 
   async peek(key: string, rule: RateRule, nowMs: number): Promise<RateDecision> {
