@@ -32,7 +32,16 @@ import { subscribe, type Subscriber } from "./sse";
 // pnpm 12 hands a literal "--" to the script (`pnpm bench -- --quick`): accept both spellings.
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
-  options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
+  options: {
+    quick: { type: "boolean", default: false },
+    out: { type: "string" },
+    /** A comma-separated subset of posts,pages,fanout (for profiling one path). */
+    phases: { type: "string", default: "posts,pages,fanout" },
+    posts: { type: "string" },
+    pages: { type: "string" },
+    /** Print each statement a post runs, with calls and time per post. */
+    statements: { type: "boolean", default: false },
+  },
 });
 const quick = args.quick;
 const sizes = quick
@@ -54,6 +63,8 @@ const sizes = quick
       subscribers: 1_000,
       probes: 100,
     };
+if (args.posts) sizes.posts = Number(args.posts);
+if (args.pages) sizes.pages = Number(args.pages);
 const POST_CONCURRENCY = 8;
 const PAGE_CONCURRENCY = 50;
 const PAGE_SIZE = 50;
@@ -69,6 +80,8 @@ interface Row {
   detail?: string;
 }
 const rows: Row[] = [];
+/** What PostgreSQL ran per post, by statement (pg_stat_statements), for docs/performance.md. */
+const statementsPerPost: Record<string, { calls: number; ms: number; query: string }[]> = {};
 const checks: { name: string; ok: boolean; detail: string }[] = [];
 const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -124,9 +137,11 @@ async function main() {
     log(`2 web instances up: ${webs.map((w) => w.url).join(", ")}`);
     const tokens = await accounts(webs[0]?.url ?? "", POST_CONCURRENCY);
 
-    await posts({ url, admin, threads, webs, tokens, postgresPids, webPids });
-    await pages({ url, threads, webs, postgresPids, webPids });
-    await fanOut({ url, threads, webs, tokens, children });
+    const phases = new Set(args.phases.split(","));
+    if (phases.has("posts"))
+      await posts({ url, admin, threads, webs, tokens, postgresPids, webPids });
+    if (phases.has("pages")) await pages({ url, threads, webs, postgresPids, webPids });
+    if (phases.has("fanout")) await fanOut({ url, threads, webs, tokens, children });
 
     await admin.end();
     const elapsed = (performance.now() - started) / 1000;
@@ -204,11 +219,22 @@ async function barePost(pool: pg.Pool, threads: Threads, body: string): Promise<
   }
 }
 
-async function statementsAndEventReads(
-  admin: pg.Client,
-): Promise<{ statements: number; eventTuples: number; seqScans: Map<string, number> }> {
-  const { rows: statements } = await admin.query<{ calls: string }>(
-    "SELECT coalesce(sum(calls), 0)::text AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())",
+interface StatementStats {
+  statements: number;
+  byQuery: Map<string, { calls: number; ms: number; query: string }>;
+  eventTuples: number;
+  seqScans: Map<string, number>;
+}
+
+async function statementsAndEventReads(admin: pg.Client): Promise<StatementStats> {
+  const { rows: statements } = await admin.query<{
+    queryid: string;
+    calls: string;
+    ms: number;
+    query: string;
+  }>(
+    `SELECT queryid::text, calls::text, total_exec_time + total_plan_time AS ms, query FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
   );
   // Statistics are sent at transaction end: make sure this backend sees what others reported.
   await admin.query("SELECT pg_stat_clear_snapshot()");
@@ -217,7 +243,13 @@ async function statementsAndEventReads(
   );
   const events = tables.find((t) => t.relname === "events");
   return {
-    statements: Number(statements[0]?.calls ?? 0),
+    statements: statements.reduce((sum, row) => sum + Number(row.calls), 0),
+    byQuery: new Map(
+      statements.map((row) => [
+        row.queryid,
+        { calls: Number(row.calls), ms: row.ms, query: row.query },
+      ]),
+    ),
     eventTuples: Number(events?.read ?? 0),
     seqScans: new Map(tables.map((t) => [t.relname, Number(t.seq_scan)])),
   };
@@ -289,6 +321,24 @@ async function posts(ctx: PostContext) {
     const pgCpu = pgRun.cpuMs / done;
     const statements = (after.statements - before.statements - 2) / done;
     const eventReads = (after.eventTuples - before.eventTuples) / done;
+    const perStatement = [...after.byQuery]
+      .map(([id, now]) => ({
+        ...now,
+        calls: (now.calls - (before.byQuery.get(id)?.calls ?? 0)) / done,
+        ms: (now.ms - (before.byQuery.get(id)?.ms ?? 0)) / done,
+      }))
+      .filter((row) => row.calls > 0.05)
+      .sort((a, b) => b.calls - a.calls);
+    statementsPerPost[name] = perStatement.map((row) => ({
+      calls: row.calls,
+      ms: row.ms,
+      query: row.query.replace(/\s+/g, " ").slice(0, 300),
+    }));
+    if (args.statements)
+      for (const row of perStatement)
+        console.log(
+          `  ${row.calls.toFixed(2)} × ${row.ms.toFixed(3)} ms  ${row.query.replace(/\s+/g, " ").slice(0, 160)}`,
+        );
     const scanned = [...after.seqScans]
       .filter(([table, n]) => n > (before.seqScans.get(table) ?? 0))
       .map(([table, n]) => `${table} +${n - (before.seqScans.get(table) ?? 0)}`);
@@ -568,6 +618,7 @@ function report(elapsedSeconds: number) {
     elapsedSeconds,
     rows: rows.map((row) => ({ ...row, ratio: ratio(row) })),
     checks,
+    statementsPerPost,
   };
   void mkdir(path.dirname(out), { recursive: true }).then(() =>
     writeFile(out, `${JSON.stringify(document, null, 2)}\n`),

@@ -65,7 +65,13 @@ export function startWeb(port: number, env: Record<string, string>): Promise<Chi
   const publicUrl = `http://127.0.0.1:${port}`;
   return startChild({
     name: "web server",
-    args: ["--import", "tsx", "server/main.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+    args: [
+      // PARLEY_BENCH_CPU_PROFILE=DIR writes each web process's V8 CPU profile there at exit.
+      ...(process.env.PARLEY_BENCH_CPU_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PARLEY_BENCH_CPU_PROFILE}`]
+        : []),
+      ...["--import", "tsx", "server/main.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+    ],
     cwd: path.join(repoRoot, "apps", "web"),
     env: {
       ...process.env,

@@ -1,4 +1,4 @@
-import { type ModerationOutcome, type Prisma, type ReviewItemKind } from "@parley/db";
+import { type ModerationOutcome, Prisma, type ReviewItemKind } from "@parley/db";
 import { openOrBumpReviewItem } from "./review-items";
 import { type Screening } from "./screen";
 
@@ -14,19 +14,37 @@ const queued: Partial<Record<ModerationOutcome, { kind: ReviewItemKind; key: str
 
 /**
  * Writes the posting hook's decision in the message's own transaction: the decision row with
- * the classifier's label and score, the original of a redacted text (as a revision, which only
- * moderators and the author may read), and the review item the outcome calls for.
+ * the classifier's label and score, then what the outcome calls for (recordScreeningFollowUps).
  */
 export async function recordScreening(
   tx: Tx,
   message: { id: string; authorId: string },
   screening: Screening,
 ): Promise<void> {
+  await tx.$executeRaw`${insertDecisionSql(message.id, screening)}`;
+  await recordScreeningFollowUps(tx, message, screening);
+}
+
+/** The decision row's INSERT, also run as part of a new post's statement. */
+export function insertDecisionSql(messageId: string, screening: Screening): Prisma.Sql {
   const { verdict, policy, outcome } = screening;
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO moderation_decisions (message_id, outcome, policy, label, score, provider)
-    VALUES (${message.id}::uuid, ${outcome}::"ModerationOutcome", ${policy.action}, ${verdict.label},
+    VALUES (${messageId}::uuid, ${outcome}::"ModerationOutcome", ${policy.action}, ${verdict.label},
             ${verdict.score}, ${verdict.provider})`;
+}
+
+/**
+ * What an outcome adds to its decision row: the original of a redacted text (as a revision,
+ * which only moderators and the author may read) and the review item the outcome calls for.
+ * Nothing for "allow". (A new post writes its decision row in its own statement.)
+ */
+export async function recordScreeningFollowUps(
+  tx: Tx,
+  message: { id: string; authorId: string },
+  screening: Screening,
+): Promise<void> {
+  const { verdict, outcome } = screening;
   if (screening.original !== null) {
     await tx.messageRevision.create({
       data: { messageId: message.id, body: screening.original, editedById: message.authorId },

@@ -2,11 +2,12 @@ import { type Database, type MessageStatus, Prisma, uuid7 } from "@parley/db";
 import { z } from "zod";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
-import { appendEvent, appendEvents } from "../events/outbox";
+import { appendEvent } from "../events/outbox";
+import { type OutboxEvent } from "../events/types";
 import { canDeleteMessage, isModerator } from "../policies/access";
 import { assertMayPostInLocked } from "../policies/locked";
 import {
-  discussionSummarySchema,
+  type DiscussionSummary,
   discussionSummarySelect,
   labelRefSchema,
   toDiscussionSummary,
@@ -21,7 +22,7 @@ import {
 } from "../views/message";
 import { userRefSchema, userRefSelect } from "../views/user";
 import { notifyForMessage } from "./notifications";
-import { recordScreening } from "../moderation/record";
+import { insertDecisionSql, recordScreening, recordScreeningFollowUps } from "../moderation/record";
 import { screenText, statusAfterEdit } from "../moderation/screen";
 import { canSeeMessage, visibleMessagesSql } from "../moderation/visibility";
 import { type Deps } from "./discussions";
@@ -125,26 +126,26 @@ async function touchDiscussion(tx: Tx, discussionId: string, data: Prisma.Discus
   });
 }
 
-const discussionRowSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: z.enum(["open", "closed"]),
-  locked: z.boolean(),
+/** What the post's first statement reads of the discussion, besides inserting the message. */
+const postedRowSchema = z.object({
   created_at: z.date(),
-  updated_at: z.date(),
-  last_activity_at: z.date(),
-  message_count: z.number().int(),
+  title: z.string(),
   created_by: userRefSchema,
   labels: z.array(labelRefSchema),
-  message_created_at: z.date().nullable(),
+  discussion_created_at: z.date(),
 });
 
+/** ISO 8601 in UTC with milliseconds, as Date#toISOString writes it, for payloads built in SQL. */
+const isoSql = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
- * A post in as few statements as its guarantees allow (docs/performance.md): one statement
- * locks and bumps the discussion, inserts the message only if the discussion takes posts from
- * this viewer, and returns what the events need; one records the moderation decision; one
- * writes both outbox events. Replies, attachments, mentions and moderation outcomes other than
- * "allow" add their own statements only when they occur.
+ * A post in as few statements as its guarantees allow (docs/performance.md):
+ * 1. insert the message if the discussion takes posts from this viewer, reading what the
+ *    events need of the discussion (no lock: a post does not block other posts here);
+ * 2. record the moderation decision and the message.created event, and bump the discussion
+ *    (message count, last activity) with its discussion.updated event, in one statement: the
+ *    discussion's row lock is held only from this statement to COMMIT.
+ * Replies, attachments, mentions and outcomes other than "allow" add statements only when they occur.
  */
 export async function createMessage(
   deps: Deps,
@@ -158,15 +159,10 @@ export async function createMessage(
   const id = uuid7(Date.now());
   const view = await db.$transaction(async (tx) => {
     if (input.parentId) await assertRepliable(tx, viewer, input.discussionId, input.parentId);
-    // Held and rejected messages are not counted (nor bumped) until a moderator approves them.
-    const rows = await tx.$queryRaw<unknown[]>`
+    const [raw] = await tx.$queryRaw<unknown[]>`
       WITH d AS (
-        UPDATE discussions SET
-          message_count = message_count + ${published ? 1 : 0}::int,
-          last_activity_at = CASE WHEN ${published} THEN now() ELSE last_activity_at END,
-          updated_at = CASE WHEN ${published} THEN now() ELSE updated_at END
-        WHERE id = ${input.discussionId}::uuid AND status = 'open' AND (NOT locked OR ${isModerator(viewer)})
-        RETURNING *
+        SELECT d.* FROM discussions d
+        WHERE d.id = ${input.discussionId}::uuid AND d.status = 'open' AND (NOT d.locked OR ${isModerator(viewer)})
       ), m AS (
         INSERT INTO messages (id, discussion_id, parent_id, author_id, body, status, status_reason, created_at)
         SELECT ${id}::uuid, d.id, ${input.parentId ?? null}::uuid, ${viewer.id}::uuid, ${screening.body},
@@ -174,33 +170,28 @@ export async function createMessage(
         FROM d
         RETURNING created_at
       )
-      SELECT d.id, d.title, d.status::text AS status, d.locked, d.created_at, d.updated_at, d.last_activity_at,
-        d.message_count,
+      SELECT m.created_at, d.title, d.created_at AS discussion_created_at,
         json_build_object('id', u.id, 'handle', u.handle, 'displayName', u.display_name) AS created_by,
         COALESCE((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
                   FROM discussion_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.discussion_id = d.id),
-                 '[]'::json) AS labels,
-        (SELECT created_at FROM m) AS message_created_at
-      FROM d JOIN users u ON u.id = d.created_by`;
-    const [raw] = rows;
+                 '[]'::json) AS labels
+      FROM d JOIN m ON true JOIN users u ON u.id = d.created_by`;
     if (raw === undefined) {
       // Nothing was written: say why, from the discussion as it is.
       await openDiscussionOrThrow(tx, input.discussionId, viewer);
       throw new Error("the discussion refused a post for no known reason");
     }
-    const { message_created_at: createdAt, ...discussion } = discussionRowSchema.parse(raw);
-    if (!createdAt) throw new Error("the message was not inserted");
+    const posted = postedRowSchema.parse(raw);
     const attachments = input.attachmentIds
       ? (await withUploads(tx, viewer.id, { id, attachments: [] }, input.attachmentIds, "add")).attachments
       : [];
-    await recordScreening(tx, { id, authorId: viewer.id }, screening);
     const message = toMessageView({
       id,
       discussionId: input.discussionId,
       parentId: input.parentId ?? null,
       author: { id: viewer.id, handle: viewer.handle, displayName: viewer.displayName },
       body: screening.body,
-      createdAt,
+      createdAt: posted.created_at,
       editedAt: null,
       deletedAt: null,
       status: screening.status,
@@ -209,28 +200,39 @@ export async function createMessage(
       revisionCount: screening.original === null ? 0 : 1,
       attachments,
     });
-    await appendEvents(tx, input.discussionId, [
-      { type: "message.created", message },
-      ...(published
-        ? [
-            {
-              type: "discussion.updated" as const,
-              discussion: discussionSummarySchema.parse({
-                id: discussion.id,
-                title: discussion.title,
-                status: discussion.status,
-                locked: discussion.locked,
-                createdAt: discussion.created_at.toISOString(),
-                updatedAt: discussion.updated_at.toISOString(),
-                lastActivityAt: discussion.last_activity_at.toISOString(),
-                messageCount: discussion.message_count,
-                createdBy: discussion.created_by,
-                labels: discussion.labels,
-              }),
-            },
-          ]
-        : []),
-    ]);
+    const created: OutboxEvent = { type: "message.created", message };
+    // The discussion as the list shows it; the counters and times come from the UPDATE below.
+    const updated = {
+      type: "discussion.updated",
+      discussion: {
+        id: input.discussionId,
+        title: posted.title,
+        createdAt: posted.discussion_created_at.toISOString(),
+        createdBy: posted.created_by,
+        labels: posted.labels,
+      },
+    } satisfies { type: "discussion.updated"; discussion: Partial<DiscussionSummary> };
+    // Held and rejected messages are not counted (nor bumped) until a moderator approves them.
+    // The join on `created` puts message.created before discussion.updated in the outbox.
+    await tx.$executeRaw`
+      WITH decision AS (${insertDecisionSql(id, screening)}), created AS (
+        INSERT INTO events (topic, discussion_id, payload)
+        VALUES (${created.type}, ${input.discussionId}::uuid, ${JSON.stringify(created)}::jsonb)
+        RETURNING id
+      ), d AS (
+        UPDATE discussions
+        SET message_count = message_count + 1, updated_at = now(),
+            last_activity_at = GREATEST(last_activity_at, ${posted.created_at}::timestamptz)
+        WHERE id = ${input.discussionId}::uuid AND ${published}
+        RETURNING *
+      )
+      INSERT INTO events (topic, discussion_id, payload)
+      SELECT ${updated.type}, d.id, jsonb_set(${JSON.stringify(updated)}::jsonb, '{discussion}',
+        (${JSON.stringify(updated)}::jsonb -> 'discussion') || jsonb_build_object(
+          'status', d.status, 'locked', d.locked, 'messageCount', d.message_count,
+          'updatedAt', ${isoSql(Prisma.sql`d.updated_at`)}, 'lastActivityAt', ${isoSql(Prisma.sql`d.last_activity_at`)}))
+      FROM d, created`;
+    await recordScreeningFollowUps(tx, { id, authorId: viewer.id }, screening);
     // Only a reply or a possible @mention can notify anyone.
     if (input.parentId || input.body.includes("@")) await notifyForMessage(tx, id);
     return message;
