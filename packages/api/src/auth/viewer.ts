@@ -1,4 +1,5 @@
-import { type Database, type Role, type UserStatus } from "@parley/db";
+import { type Database, Role, UserStatus } from "@parley/db";
+import { z } from "zod";
 import { hashToken } from "./tokens";
 
 /** `admin`: the account's moderator and admin rights; sessions and sign-in tokens always carry it. */
@@ -35,6 +36,33 @@ const viewerSelect = {
   createdAt: true,
 } as const;
 
+const tokenRowSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    scopes: z.array(z.string()),
+    revoked_at: z.date().nullable(),
+    expires_at: z.date().nullable(),
+    last_used_at: z.date().nullable(),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      handle: z.string(),
+      displayName: z.string(),
+      role: z.enum(Role),
+      status: z.enum(UserStatus),
+      suspendedUntil: z.coerce.date().nullable(),
+      statusReason: z.string().nullable(),
+      createdAt: z.coerce.date(),
+    }),
+  })
+  .transform(({ revoked_at, expires_at, last_used_at, ...rest }) => ({
+    ...rest,
+    revokedAt: revoked_at,
+    expiresAt: expires_at,
+    lastUsedAt: last_used_at,
+  }));
+
 const ALL_SCOPES: readonly Scope[] = ["read", "write", "admin"];
 const isScope = (s: string): s is Scope => s === "read" || s === "write" || s === "admin";
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -45,10 +73,15 @@ export async function resolveViewer(
   now = new Date(),
 ): Promise<Viewer | null> {
   if (credentials.bearerToken) {
-    const token = await db.apiToken.findUnique({
-      where: { tokenHash: hashToken(credentials.bearerToken) },
-      select: { id: true, kind: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: viewerSelect } },
-    });
+    // One statement (Prisma would read the token and its account in two).
+    const [row] = await db.$queryRaw<unknown[]>`
+      SELECT t.id, t.kind, t.scopes, t.revoked_at, t.expires_at, t.last_used_at,
+             json_build_object('id', u.id, 'email', u.email, 'handle', u.handle, 'displayName', u.display_name,
+               'role', u.role, 'status', u.status, 'suspendedUntil', u.suspended_until,
+               'statusReason', u.status_reason, 'createdAt', u.created_at) AS user
+      FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = ${hashToken(credentials.bearerToken)}`;
+    const token = row === undefined ? null : tokenRowSchema.parse(row);
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
     if (token.user.status === "banned") return null;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
