@@ -13,6 +13,7 @@ import { createLiveSocketServer } from "@parley/api/ws";
 import { sessionUserIdOf } from "./session";
 import { runtime, runtimeIfStarted } from "../src/server/runtime";
 import { clientIpOf } from "./client-ip";
+import { createApiServer } from "./api";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,7 +33,8 @@ const handleRequest = app.getRequestHandler();
 await app.prepare();
 
 const live = createLiveSocketServer({ runtime, sessionUserId: sessionUserIdOf, clientIp: clientIpOf });
-server.on("request", (req, res) => void handleRequest(req, res));
+const api = createApiServer();
+server.on("request", (req, res) => void (api.handles(req) ? api.handle(req, res) : handleRequest(req, res)));
 server.on("upgrade", (req, socket, head: Buffer) => {
   if (live.handles(req)) live.handleUpgrade(req, socket, head);
 });

@@ -22,11 +22,22 @@ function parseCookies(header: string | undefined): Record<string, string> {
  * with getServerSession; an upgrade request never reaches one). Same secret and cookie name.
  */
 export async function sessionUserIdOf(req: IncomingMessage): Promise<string | null> {
+  return sessionUserIdOfCookies(req.headers.cookie);
+}
+
+/** The same from a Cookie header: API requests that this server answers without Next. */
+export async function sessionUserIdOfCookies(cookieHeader: string | undefined): Promise<string | null> {
+  const cookies = parseCookies(cookieHeader);
   const env = webEnv();
+  const secureCookie = env.PUBLIC_URL.startsWith("https://");
+  // No session cookie, no work: most API callers send a bearer token instead.
+  if (!Object.keys(cookies).some((name) => name.endsWith("next-auth.session-token") || name.includes("next-auth.session-token."))) {
+    return null;
+  }
   const token = await getToken({
-    req: Object.assign(req, { cookies: parseCookies(req.headers.cookie) }),
+    req: { headers: { cookie: cookieHeader ?? "" }, cookies } as unknown as Parameters<typeof getToken>[0]["req"],
     secret: env.APP_SECRET_KEY,
-    secureCookie: env.PUBLIC_URL.startsWith("https://"),
+    secureCookie,
   });
   return token?.sub ?? null;
 }

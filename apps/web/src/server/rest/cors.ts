@@ -1,4 +1,4 @@
-import { preflightResponse, withCors } from "~/server/cors";
+import { preflightResponse, withCors } from "../cors";
 
 /**
  * The REST API's CORS: the app's helper (origins from ALLOWED_ORIGINS, no credentials
