@@ -25,14 +25,21 @@ export async function recordScreening(
   await recordScreeningFollowUps(tx, message, screening);
 }
 
-/** The decision row's INSERT, also run as part of a new post's statement. */
-export function insertDecisionSql(messageId: string, screening: Screening): Prisma.Sql {
+/**
+ * The decision row's INSERT, also part of a new post's statement (`from`: the CTE the new
+ * message comes from, so nothing is written when the message is not).
+ */
+export function insertDecisionSql(messageId: string, screening: Screening, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
   const { verdict, policy, outcome } = screening;
   return Prisma.sql`
     INSERT INTO moderation_decisions (message_id, outcome, policy, label, score, provider)
-    VALUES (${messageId}::uuid, ${outcome}::"ModerationOutcome", ${policy.action}, ${verdict.label},
-            ${verdict.score}, ${verdict.provider})`;
+    SELECT ${messageId}::uuid, ${outcome}::"ModerationOutcome", ${policy.action}, ${verdict.label},
+           ${verdict.score}::float8, ${verdict.provider} ${from}`;
 }
+
+/** Whether the outcome adds anything to its decision row (see recordScreeningFollowUps). */
+export const needsFollowUps = (screening: Screening): boolean =>
+  screening.original !== null || queued[screening.outcome] !== undefined;
 
 /**
  * What an outcome adds to its decision row: the original of a redacted text (as a revision,

@@ -129,6 +129,23 @@ export async function attachUploads(
   if (count !== fresh.length) throw notUsable();
 }
 
+/**
+ * The views of uploads a new message is about to carry, checked as attachUploads will check
+ * them again under the row lock: the caller's own, not yet on a message, at most the limit.
+ */
+export async function uploadsToAttach(tx: Tx, viewerId: string, ids: readonly string[]) {
+  const wanted = [...new Set(ids)];
+  if (wanted.length > ATTACHMENT_LIMITS.maxPerMessage) {
+    throw new DomainError("INVALID", `A message can carry at most ${ATTACHMENT_LIMITS.maxPerMessage} files`);
+  }
+  const rows = await tx.attachment.findMany({
+    where: { id: { in: wanted }, uploaderId: viewerId, messageId: null },
+    ...messageAttachmentsSelect,
+  });
+  if (rows.length !== wanted.length) throw notUsable();
+  return rows;
+}
+
 const downloadSelect = {
   id: true,
   filename: true,

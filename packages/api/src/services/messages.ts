@@ -1,18 +1,12 @@
 import { type Database, type MessageStatus, Prisma, uuid7 } from "@parley/db";
-import { z } from "zod";
 import { type Viewer } from "../auth/viewer";
 import { DomainError, forbidden, notFound } from "../errors";
 import { appendEvent } from "../events/outbox";
 import { type OutboxEvent } from "../events/types";
 import { canDeleteMessage, isModerator } from "../policies/access";
 import { assertMayPostInLocked } from "../policies/locked";
-import {
-  type DiscussionSummary,
-  discussionSummarySelect,
-  labelRefSchema,
-  toDiscussionSummary,
-} from "../views/discussion";
-import { withUploads } from "./attachments";
+import { discussionSummarySelect, toDiscussionSummary } from "../views/discussion";
+import { attachUploads, uploadsToAttach, withUploads } from "./attachments";
 import {
   messageViewColumns,
   messageViewSelect,
@@ -20,10 +14,10 @@ import {
   toMessageViews,
   type MessageView,
 } from "../views/message";
-import { userRefSchema, userRefSelect } from "../views/user";
+import { userRefSelect } from "../views/user";
 import { notifyForMessage } from "./notifications";
-import { insertDecisionSql, recordScreening, recordScreeningFollowUps } from "../moderation/record";
-import { screenText, statusAfterEdit } from "../moderation/screen";
+import { insertDecisionSql, needsFollowUps, recordScreening, recordScreeningFollowUps } from "../moderation/record";
+import { type Screening, screenText, statusAfterEdit } from "../moderation/screen";
 import { canSeeMessage, visibleMessagesSql } from "../moderation/visibility";
 import { type Deps } from "./discussions";
 import { decodeOptionalKeyset, encodeKeyset } from "../paging/keyset";
@@ -101,7 +95,7 @@ export async function listMessages(
   };
 }
 
-async function openDiscussionOrThrow(tx: Tx, discussionId: string, viewer: Viewer) {
+async function openDiscussionOrThrow(tx: Pick<Database, "discussion">, discussionId: string, viewer: Viewer) {
   const discussion = await tx.discussion.findUnique({
     where: { id: discussionId },
     select: { id: true, status: true, locked: true },
@@ -126,26 +120,71 @@ async function touchDiscussion(tx: Tx, discussionId: string, data: Prisma.Discus
   });
 }
 
-/** What the post's first statement reads of the discussion, besides inserting the message. */
-const postedRowSchema = z.object({
-  created_at: z.date(),
-  title: z.string(),
-  created_by: userRefSchema,
-  labels: z.array(labelRefSchema),
-  discussion_created_at: z.date(),
-});
-
 /** ISO 8601 in UTC with milliseconds, as Date#toISOString writes it, for payloads built in SQL. */
 const isoSql = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * A post in as few statements as its guarantees allow (docs/performance.md):
- * 1. insert the message if the discussion takes posts from this viewer, reading what the
- *    events need of the discussion (no lock: a post does not block other posts here);
- * 2. record the moderation decision and the message.created event, and bump the discussion
- *    (message count, last activity) with its discussion.updated event, in one statement: the
- *    discussion's row lock is held only from this statement to COMMIT.
- * Replies, attachments, mentions and outcomes other than "allow" add statements only when they occur.
+ * A new message in ONE statement (docs/performance.md): bump the discussion (only if it takes
+ * posts from this viewer; count and activity only for a published message), insert the
+ * message, its moderation decision, and both outbox events, message.created before
+ * discussion.updated. Run on its own it commits in the same round trip, so the discussion's
+ * row lock is held for one statement; returns the message's time, or nothing if the
+ * discussion refused the post.
+ */
+function postMessageSql(post: {
+  id: string;
+  discussionId: string;
+  parentId: string | null;
+  viewer: Viewer;
+  screening: Screening;
+  /** The message.created event, but for its createdAt (the database's clock decides it). */
+  created: OutboxEvent & { type: "message.created" };
+}): Prisma.Sql {
+  const { id, discussionId, parentId, viewer, screening, created } = post;
+  const published = screening.status === "published";
+  return Prisma.sql`
+    WITH d AS (
+      UPDATE discussions SET
+        message_count = message_count + ${published ? 1 : 0}::int,
+        last_activity_at = CASE WHEN ${published} THEN GREATEST(last_activity_at, now()) ELSE last_activity_at END,
+        updated_at = CASE WHEN ${published} THEN now() ELSE updated_at END
+      WHERE id = ${discussionId}::uuid AND status = 'open' AND (NOT locked OR ${isModerator(viewer)})
+      RETURNING *
+    ), m AS (
+      INSERT INTO messages (id, discussion_id, parent_id, author_id, body, status, status_reason, created_at)
+      SELECT ${id}::uuid, d.id, ${parentId}::uuid, ${viewer.id}::uuid, ${screening.body},
+             ${screening.status}::"MessageStatus", ${screening.statusReason}, now()
+      FROM d
+      RETURNING created_at
+    ), decision AS (
+      ${insertDecisionSql(id, screening, Prisma.sql`FROM m`)}
+    ), created AS (
+      INSERT INTO events (topic, discussion_id, payload)
+      SELECT 'message.created', d.id,
+             jsonb_set(${JSON.stringify(created)}::jsonb, '{message,createdAt}', to_jsonb(${isoSql(Prisma.sql`m.created_at`)}))
+      FROM d, m
+      RETURNING id
+    ), updated AS (
+      INSERT INTO events (topic, discussion_id, payload)
+      SELECT 'discussion.updated', d.id, jsonb_build_object('type', 'discussion.updated', 'discussion', jsonb_build_object(
+        'id', d.id, 'title', d.title, 'status', d.status, 'locked', d.locked,
+        'createdAt', ${isoSql(Prisma.sql`d.created_at`)}, 'updatedAt', ${isoSql(Prisma.sql`d.updated_at`)},
+        'lastActivityAt', ${isoSql(Prisma.sql`d.last_activity_at`)}, 'messageCount', d.message_count,
+        'createdBy', (SELECT jsonb_build_object('id', u.id, 'handle', u.handle, 'displayName', u.display_name)
+                      FROM users u WHERE u.id = d.created_by),
+        'labels', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
+                            FROM discussion_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.discussion_id = d.id),
+                           '[]'::jsonb)))
+      FROM d, created
+      WHERE ${published}
+    )
+    SELECT created_at FROM m`;
+}
+
+/**
+ * Posts a message. The common post (no reply, files, mention or review item) is one statement
+ * in autocommit; the others run that statement and what they add in one transaction. Nothing
+ * is acknowledged before it is committed.
  */
 export async function createMessage(
   deps: Deps,
@@ -155,43 +194,17 @@ export async function createMessage(
   const { db, events } = deps;
   // The toxicity check may call a model over HTTP: never inside the transaction.
   const screening = await screenText(deps, input.body);
-  const published = screening.status === "published";
   const id = uuid7(Date.now());
-  const view = await db.$transaction(async (tx) => {
-    if (input.parentId) await assertRepliable(tx, viewer, input.discussionId, input.parentId);
-    const [raw] = await tx.$queryRaw<unknown[]>`
-      WITH d AS (
-        SELECT d.* FROM discussions d
-        WHERE d.id = ${input.discussionId}::uuid AND d.status = 'open' AND (NOT d.locked OR ${isModerator(viewer)})
-      ), m AS (
-        INSERT INTO messages (id, discussion_id, parent_id, author_id, body, status, status_reason, created_at)
-        SELECT ${id}::uuid, d.id, ${input.parentId ?? null}::uuid, ${viewer.id}::uuid, ${screening.body},
-               ${screening.status}::"MessageStatus", ${screening.statusReason}, now()
-        FROM d
-        RETURNING created_at
-      )
-      SELECT m.created_at, d.title, d.created_at AS discussion_created_at,
-        json_build_object('id', u.id, 'handle', u.handle, 'displayName', u.display_name) AS created_by,
-        COALESCE((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
-                  FROM discussion_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.discussion_id = d.id),
-                 '[]'::json) AS labels
-      FROM d JOIN m ON true JOIN users u ON u.id = d.created_by`;
-    if (raw === undefined) {
-      // Nothing was written: say why, from the discussion as it is.
-      await openDiscussionOrThrow(tx, input.discussionId, viewer);
-      throw new Error("the discussion refused a post for no known reason");
-    }
-    const posted = postedRowSchema.parse(raw);
-    const attachments = input.attachmentIds
-      ? (await withUploads(tx, viewer.id, { id, attachments: [] }, input.attachmentIds, "add")).attachments
-      : [];
-    const message = toMessageView({
+  const parentId = input.parentId ?? null;
+  type Files = Awaited<ReturnType<typeof uploadsToAttach>>;
+  const draft = (createdAt: Date, attachments: Files) =>
+    toMessageView({
       id,
       discussionId: input.discussionId,
-      parentId: input.parentId ?? null,
+      parentId,
       author: { id: viewer.id, handle: viewer.handle, displayName: viewer.displayName },
       body: screening.body,
-      createdAt: posted.created_at,
+      createdAt,
       editedAt: null,
       deletedAt: null,
       status: screening.status,
@@ -200,43 +213,33 @@ export async function createMessage(
       revisionCount: screening.original === null ? 0 : 1,
       attachments,
     });
-    const created: OutboxEvent = { type: "message.created", message };
-    // The discussion as the list shows it; the counters and times come from the UPDATE below.
-    const updated = {
-      type: "discussion.updated",
-      discussion: {
-        id: input.discussionId,
-        title: posted.title,
-        createdAt: posted.discussion_created_at.toISOString(),
-        createdBy: posted.created_by,
-        labels: posted.labels,
-      },
-    } satisfies { type: "discussion.updated"; discussion: Partial<DiscussionSummary> };
-    // Held and rejected messages are not counted (nor bumped) until a moderator approves them.
-    // The join on `created` puts message.created before discussion.updated in the outbox.
-    await tx.$executeRaw`
-      WITH decision AS (${insertDecisionSql(id, screening)}), created AS (
-        INSERT INTO events (topic, discussion_id, payload)
-        VALUES (${created.type}, ${input.discussionId}::uuid, ${JSON.stringify(created)}::jsonb)
-        RETURNING id
-      ), d AS (
-        UPDATE discussions
-        SET message_count = message_count + 1, updated_at = now(),
-            last_activity_at = GREATEST(last_activity_at, ${posted.created_at}::timestamptz)
-        WHERE id = ${input.discussionId}::uuid AND ${published}
-        RETURNING *
-      )
-      INSERT INTO events (topic, discussion_id, payload)
-      SELECT ${updated.type}, d.id, jsonb_set(${JSON.stringify(updated)}::jsonb, '{discussion}',
-        (${JSON.stringify(updated)}::jsonb -> 'discussion') || jsonb_build_object(
-          'status', d.status, 'locked', d.locked, 'messageCount', d.message_count,
-          'updatedAt', ${isoSql(Prisma.sql`d.updated_at`)}, 'lastActivityAt', ${isoSql(Prisma.sql`d.last_activity_at`)}))
-      FROM d, created`;
-    await recordScreeningFollowUps(tx, { id, authorId: viewer.id }, screening);
-    // Only a reply or a possible @mention can notify anyone.
-    if (input.parentId || input.body.includes("@")) await notifyForMessage(tx, id);
-    return message;
-  });
+  const post = async (sql: Pick<Database, "$queryRaw">, attachments: Files) => {
+    const created = { type: "message.created", message: draft(new Date(0), attachments) } as const;
+    const [row] = await sql.$queryRaw<{ created_at: Date }[]>`${postMessageSql({ id, discussionId: input.discussionId, parentId, viewer, screening, created })}`;
+    return row ? draft(row.created_at, attachments) : null;
+  };
+  const simple =
+    !parentId && !input.attachmentIds?.length && !input.body.includes("@") && !needsFollowUps(screening);
+
+  const view = simple
+    ? await post(db, [])
+    : await db.$transaction(async (tx) => {
+        if (parentId) await assertRepliable(tx, viewer, input.discussionId, parentId);
+        // Files are checked first (the message's event lists them), claimed once the message exists.
+        const attachments = input.attachmentIds?.length ? await uploadsToAttach(tx, viewer.id, input.attachmentIds) : [];
+        const message = await post(tx, attachments);
+        if (!message) return null;
+        await attachUploads(tx, viewer.id, id, input.attachmentIds, "add");
+        await recordScreeningFollowUps(tx, { id, authorId: viewer.id }, screening);
+        // Only a reply or a possible @mention can notify anyone.
+        if (parentId || input.body.includes("@")) await notifyForMessage(tx, id);
+        return message;
+      });
+  if (!view) {
+    // Nothing was written: say why, from the discussion as it is now.
+    await openDiscussionOrThrow(db, input.discussionId, viewer);
+    throw new DomainError("CONFLICT", "This discussion does not take posts right now");
+  }
   events.wake();
   return view;
 }
