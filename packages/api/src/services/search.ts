@@ -65,8 +65,11 @@ const DAY_MS = 86_400_000;
  * this many matches per page instead of every match, newest first by an index.
  */
 export const RANK_WINDOW = 100;
-/** Rows read newest first before a search of several words leaves the window to the planner. */
-const PROBE_ROWS = 20_000;
+/**
+ * Rows read newest first before a search of several words leaves the window to the planner:
+ * enough to fill a window of words found in 0.5% of messages, or 5% of titles.
+ */
+const PROBE_ROWS = { message: 20_000, discussion: 2_000 } as const;
 /** A search's longest run: only a phrase of common words that rarely stand together comes near it. */
 export const SEARCH_TIMEOUT_MS = 10_000;
 
@@ -93,6 +96,7 @@ export interface SearchState {
 }
 
 const START: SearchState = { phase: "discussion", top: null, after: null };
+const MESSAGES_START: SearchState = { phase: "message", top: null, after: null };
 
 // Compact, so that it fits the input's 300 characters: times in epoch ms (the columns keep ms).
 const cursorSchema = z.tuple([
@@ -159,30 +163,33 @@ export interface HitsFilter {
 
 const tsquery = (q: string) => Prisma.sql`websearch_to_tsquery(${CONFIG}::regconfig, ${q})`;
 
-/** One ranked hit of a window, before it is described. */
+/** One ranked hit of a window, with what the page shows of it. */
 interface WindowHit {
   kind: SearchPhase;
   id: string;
   discussion_id: string;
-  author_id: string;
   created_at: Date;
   score: number;
+  title: string;
+  status: DiscussionStatus;
+  labels: unknown;
+  author: unknown;
+  title_headline: string;
+  body_headline: string | null;
 }
 
-/** A window query's rows: the window's size and ends on every row, and its hits from `after` on. */
-interface WindowRow {
+/**
+ * A window query's rows: the window's size and ends on every row, and its hits from `after` on
+ * (none on the single row of a window read to its end).
+ */
+type WindowRow = {
+  phase: SearchPhase;
   size: number;
   newest_at: Date | null;
   newest_id: string | null;
   oldest_at: Date | null;
   oldest_id: string | null;
-  kind: SearchPhase | null;
-  id: string | null;
-  discussion_id: string | null;
-  author_id: string | null;
-  created_at: Date | null;
-  score: number | null;
-}
+} & ({ [K in keyof WindowHit]: WindowHit[K] } | { [K in keyof WindowHit]: null });
 
 /**
  * One window of a phase, ranked: the newest `window` visible matches at or below `top` (found
@@ -264,7 +271,7 @@ export function windowQuery(
         ${source}
         WHERE numnode(${query}) > 1 ${rowFilter}
         ${newestFirst}
-        LIMIT ${PROBE_ROWS}
+        LIMIT ${PROBE_ROWS[state.phase]}
       ) recent
       WHERE ${matches(Prisma.sql`recent`)}
       LIMIT ${window}
@@ -283,7 +290,20 @@ export function windowQuery(
              (array_agg(id ORDER BY created_at, id))[1] AS oldest_id
       FROM w
     )
-    SELECT edge.*, hits.* FROM edge LEFT JOIN LATERAL (
+    SELECT ${state.phase}::text AS phase, edge.*, hits.kind, hits.id, hits.discussion_id, hits.created_at, hits.score,
+      d.title, d.status,
+      ts_headline(${CONFIG}::regconfig, translate(d.title, ${MARKERS}, ''), ${query}, ${TITLE_HEADLINE}) AS title_headline,
+      -- Headlines cost, so only for the page's hits. A title hit shows its opening message.
+      (SELECT ts_headline(${CONFIG}::regconfig, translate(b.body, ${MARKERS}, ''), ${query},
+                          ${message ? BODY_HEADLINE : OPENING_HEADLINE})
+       FROM messages b
+       WHERE b.id = ${message ? Prisma.sql`hits.id` : Prisma.sql`(SELECT o.id FROM messages o WHERE o.discussion_id = hits.id ORDER BY o.created_at, o.id LIMIT 1)`}
+         AND b.status = 'published' AND b.deleted_at IS NULL) AS body_headline,
+      coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
+                FROM discussion_labels dl JOIN labels l ON l.id = dl.label_id
+                WHERE dl.discussion_id = d.id), '[]'::json) AS labels,
+      json_build_object('id', u.id, 'handle', u.handle, 'displayName', u.display_name) AS author
+    FROM edge LEFT JOIN LATERAL (
       SELECT kind, id, discussion_id, author_id, created_at, score FROM (
         SELECT kind, id, discussion_id, author_id, created_at,
                base + ts_rank_cd(search_vector, ${query}, ${RANK_NORMALIZATION})::float8 AS score
@@ -292,14 +312,49 @@ export function windowQuery(
       ${keyset}
       ORDER BY score DESC, created_at DESC, id DESC
       LIMIT ${take}
-    ) hits ON true`;
+    ) hits ON true
+    LEFT JOIN discussions d ON d.id = hits.discussion_id
+    LEFT JOIN users u ON u.id = hits.author_id
+    ORDER BY hits.score DESC, hits.created_at DESC, hits.id DESC`;
 }
 
-/** The hit on a window row; null on the row that only carries an empty remainder's edges. */
+/** The hit on a window row; null on the row that only carries a window's edges. */
 function windowHit(row: WindowRow): WindowHit | null {
-  const { kind, id, discussion_id, author_id, created_at, score } = row;
-  if (!kind || !id || !discussion_id || !author_id || !created_at || score === null) return null;
-  return { kind, id, discussion_id, author_id, created_at, score };
+  if (row.kind === null) return null;
+  const {
+    kind,
+    id,
+    discussion_id,
+    created_at,
+    score,
+    title,
+    status,
+    labels,
+    author,
+    title_headline,
+    body_headline,
+  } = row;
+  return {
+    kind,
+    id,
+    discussion_id,
+    created_at,
+    score,
+    title,
+    status,
+    labels,
+    author,
+    title_headline,
+    body_headline,
+  };
+}
+
+/** Rank order within a window: score, then newest first (as the window query sorts). */
+function byRank(a: WindowHit, b: WindowHit): number {
+  if (a.score !== b.score) return b.score - a.score;
+  const time = b.created_at.getTime() - a.created_at.getTime();
+  if (time !== 0) return time;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 export interface SearchOptions {
@@ -340,31 +395,50 @@ export async function search(
   // a page ending on it continues from. Usually one window query; a page that reaches a
   // window's end reads the next window (or the next phase) too.
   const hits: { hit: WindowHit; next: SearchState }[] = [];
+  // The first page also reads the first message window, in the same statement: titles often
+  // do not fill it (rare words are rarely in titles).
+  let prefetched: WindowRow[] | null = null;
   for (;;) {
     const take = input.limit + 1 - hits.length;
-    const rows = await queryWithTimeout<WindowRow>(
-      db,
-      SEARCH_TIMEOUT_MS,
-      windowQuery(filter, state, take, window),
-    );
+    let rows: WindowRow[];
+    if (prefetched && state.phase === "message" && !state.top && !state.after) {
+      rows = prefetched;
+      prefetched = null;
+    } else if (state.phase === "discussion" && !state.top && !state.after) {
+      const both = await queryWithTimeout<WindowRow>(
+        db,
+        SEARCH_TIMEOUT_MS,
+        Prisma.sql`(${windowQuery(filter, state, take, window)}) UNION ALL (${windowQuery(filter, MESSAGES_START, take, window)})`,
+      );
+      rows = both.filter((row) => row.phase === "discussion");
+      prefetched = both.filter((row) => row.phase === "message");
+    } else {
+      rows = await queryWithTimeout<WindowRow>(
+        db,
+        SEARCH_TIMEOUT_MS,
+        windowQuery(filter, state, take, window),
+      );
+    }
     const edge = rows[0];
     if (!edge?.newest_at || !edge.newest_id || !edge.oldest_at || !edge.oldest_id) {
       // An empty window: this phase has no more matches.
       if (state.phase === "message") break;
-      state = { phase: "message", top: null, after: null };
+      state = MESSAGES_START;
       continue;
     }
     const top = state.top ?? { createdAt: edge.newest_at, id: edge.newest_id, inclusive: true };
-    for (const hit of rows.map(windowHit)) {
-      if (hit)
-        hits.push({
-          hit,
-          next: {
-            phase: state.phase,
-            top,
-            after: { score: hit.score, createdAt: hit.created_at, id: hit.id },
-          },
-        });
+    for (const hit of rows
+      .map(windowHit)
+      .filter((h) => h !== null)
+      .sort(byRank)) {
+      hits.push({
+        hit,
+        next: {
+          phase: state.phase,
+          top,
+          after: { score: hit.score, createdAt: hit.created_at, id: hit.id },
+        },
+      });
     }
     if (hits.length > input.limit) break;
     if (edge.size >= window) {
@@ -375,7 +449,7 @@ export async function search(
         after: null,
       };
     } else if (state.phase === "discussion") {
-      state = { phase: "message", top: null, after: null };
+      state = MESSAGES_START;
     } else {
       break;
     }
@@ -384,11 +458,7 @@ export async function search(
   const page = hits.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    items: await describe(
-      db,
-      input.q,
-      page.map((h) => h.hit),
-    ),
+    items: page.map((h) => toSearchHit(h.hit)),
     nextCursor: hits.length > input.limit && last ? encodeCursor(last.next, print) : null,
   };
 }
@@ -426,74 +496,22 @@ export async function queryWithTimeout<T>(
   }
 }
 
-interface DescribedRow {
-  ord: number;
-  title: string;
-  status: DiscussionStatus;
-  labels: unknown;
-  author: unknown;
-  title_headline: string;
-  body_headline: string | null;
-}
-
-/** Titles, snippets, labels and authors of a page's hits; headlines cost, so only for the page. */
-async function describe(db: Database, q: string, hits: WindowHit[]): Promise<SearchHit[]> {
-  if (hits.length === 0) return [];
-  const query = tsquery(q);
-  const page = JSON.stringify(
-    hits.map((h, ord) => ({
-      ord,
-      kind: h.kind,
-      id: h.id,
-      discussion_id: h.discussion_id,
-      author_id: h.author_id,
-    })),
-  );
-  const rows = await queryWithTimeout<DescribedRow>(
-    db,
-    SEARCH_TIMEOUT_MS,
-    Prisma.sql`
-      SELECT h.ord, d.title, d.status,
-        ts_headline(${CONFIG}::regconfig, translate(d.title, ${MARKERS}, ''), ${query}, ${TITLE_HEADLINE}) AS title_headline,
-        (SELECT ts_headline(${CONFIG}::regconfig, translate(m.body, ${MARKERS}, ''), ${query},
-                            CASE WHEN h.kind = 'message' THEN ${BODY_HEADLINE} ELSE ${OPENING_HEADLINE} END)
-         FROM messages m
-         WHERE m.id = CASE WHEN h.kind = 'message' THEN h.id
-                           ELSE (SELECT o.id FROM messages o WHERE o.discussion_id = h.discussion_id
-                                 ORDER BY o.created_at, o.id LIMIT 1) END
-           AND m.status = 'published' AND m.deleted_at IS NULL) AS body_headline,
-        coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY l.name)
-                  FROM discussion_labels dl JOIN labels l ON l.id = dl.label_id
-                  WHERE dl.discussion_id = d.id), '[]'::json) AS labels,
-        json_build_object('id', u.id, 'handle', u.handle, 'displayName', u.display_name) AS author
-      FROM json_to_recordset(${page}::json) AS h(ord int, kind text, id uuid, discussion_id uuid, author_id uuid)
-      JOIN discussions d ON d.id = h.discussion_id
-      JOIN users u ON u.id = h.author_id
-      ORDER BY h.ord`,
-  );
-  return rows.map((row) => {
-    const hit = hits[row.ord];
-    if (!hit) throw new Error(`No hit at ${row.ord}`);
-    return toSearchHit(hit, row);
-  });
-}
-
 const labelsSchema = z.array(labelRefSchema);
 
-function toSearchHit(hit: WindowHit, row: DescribedRow): SearchHit {
+function toSearchHit(hit: WindowHit): SearchHit {
   return {
     kind: hit.kind,
     id: hit.id,
     discussion: {
       id: hit.discussion_id,
-      title: row.title,
-      titleSegments: toSegments(row.title_headline),
-      status: row.status,
-      labels: labelsSchema.parse(row.labels),
+      title: hit.title,
+      titleSegments: toSegments(hit.title_headline),
+      status: hit.status,
+      labels: labelsSchema.parse(hit.labels),
     },
-    author: userRefSchema.parse(row.author),
+    author: userRefSchema.parse(hit.author),
     createdAt: hit.created_at.toISOString(),
-    snippet: toSegments(row.body_headline ?? ""),
+    snippet: toSegments(hit.body_headline ?? ""),
     score: hit.score,
   };
 }
