@@ -318,6 +318,19 @@ export function windowQuery(
     ORDER BY hits.score DESC, hits.created_at DESC, hits.id DESC`;
 }
 
+/**
+ * The first title window and, unless the titles fill the page or their window (then more title
+ * windows come first), the first message window: one statement for most first pages.
+ */
+export function firstPageQuery(filter: HitsFilter, take: number, window: number): Prisma.Sql {
+  return Prisma.sql`
+    WITH titles AS MATERIALIZED (${windowQuery(filter, START, take, window)})
+    SELECT * FROM titles
+    UNION ALL
+    SELECT * FROM (${windowQuery(filter, MESSAGES_START, take, window)}) messages
+    WHERE (SELECT max(size) FROM titles) < ${window} AND (SELECT count(kind) FROM titles) < ${take}`;
+}
+
 /** The hit on a window row; null on the row that only carries a window's edges. */
 function windowHit(row: WindowRow): WindowHit | null {
   if (row.kind === null) return null;
@@ -408,10 +421,12 @@ export async function search(
       const both = await queryWithTimeout<WindowRow>(
         db,
         SEARCH_TIMEOUT_MS,
-        Prisma.sql`(${windowQuery(filter, state, take, window)}) UNION ALL (${windowQuery(filter, MESSAGES_START, take, window)})`,
+        firstPageQuery(filter, take, window),
       );
       rows = both.filter((row) => row.phase === "discussion");
-      prefetched = both.filter((row) => row.phase === "message");
+      // No message rows: the titles fill the page or their window (the branch did not run).
+      const messages = both.filter((row) => row.phase === "message");
+      prefetched = messages.length > 0 ? messages : null;
     } else {
       rows = await queryWithTimeout<WindowRow>(
         db,
