@@ -347,6 +347,34 @@ describe("search.query", () => {
     expect(pages).toBe(3);
   });
 
+  it("shows every title window before the first message, also when a page spans windows", async () => {
+    const titles: string[] = [];
+    for (let i = 1; i <= 4; i++)
+      titles.push(
+        (await grace.discussion.create({ title: `Quoxmire topic ${i}`, body: "start" })).id,
+      );
+    const [t1, t2, t3, t4] = titles;
+    const d = titles[0] ?? "";
+    const older = (await grace.message.create({ discussionId: d, body: "quoxmire in a body" })).id;
+    const newer = (await grace.message.create({ discussionId: d, body: "quoxmire in a body" })).id;
+    const expected = [t4, t3, t2, t1, newer, older];
+    const q = "quoxmire";
+    // Equal scores: newest first. Windows of 3: three titles, then one, then the messages.
+    expect(
+      (await search(app.db, { q, limit: 50 }, { rankWindow: 3 })).items.map((h) => h.id),
+    ).toEqual(expected);
+    for (const limit of [2, 5]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await search(app.db, { q, limit, cursor }, { rankWindow: 3 });
+        seen.push(...page.items.map((h) => h.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    }
+  });
+
   it("finds a window by the GIN index or newest first by the (created_at, id) index, bounded by the cursor", async () => {
     const author = await app.db.user.findUniqueOrThrow({ where: { handle: alanHandle } });
     const filter = { q: "zephyrine", authorId: null, from: null, until: null };
