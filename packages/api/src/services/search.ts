@@ -274,6 +274,7 @@ export function windowQuery(
         LIMIT ${PROBE_ROWS[state.phase]}
       ) recent
       WHERE ${matches(Prisma.sql`recent`)}
+      ORDER BY recent.created_at DESC, recent.id DESC
       LIMIT ${window}
     ), w AS MATERIALIZED (
       SELECT * FROM probe WHERE (SELECT count(*) FROM probe) >= ${window}
