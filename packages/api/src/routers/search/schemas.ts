@@ -7,7 +7,11 @@ export const SEARCH_QUERY_MAX = 200;
 
 export const searchInput = z.object({
   /** Web-search syntax: words, "a phrase", -excluded, `or`. */
-  q: z.string().trim().min(1, "Type something to search for").max(SEARCH_QUERY_MAX, `Searches are limited to ${SEARCH_QUERY_MAX} characters`),
+  q: z
+    .string()
+    .trim()
+    .min(1, "Type something to search for")
+    .max(SEARCH_QUERY_MAX, `Searches are limited to ${SEARCH_QUERY_MAX} characters`),
   labelId: z.uuid().optional(),
   /** An author's handle (a leading @ is fine). */
   author: z
