@@ -7,7 +7,11 @@ export const SEARCH_QUERY_MAX = 200;
 
 export const searchInput = z.object({
   /** Web-search syntax: words, "a phrase", -excluded, `or`. */
-  q: z.string().trim().min(1, "Type something to search for").max(SEARCH_QUERY_MAX, `Searches are limited to ${SEARCH_QUERY_MAX} characters`),
+  q: z
+    .string()
+    .trim()
+    .min(1, "Type something to search for")
+    .max(SEARCH_QUERY_MAX, `Searches are limited to ${SEARCH_QUERY_MAX} characters`),
   labelId: z.uuid().optional(),
   /** An author's handle (a leading @ is fine). */
   author: z
@@ -33,7 +37,7 @@ export const searchOutput = z.object({
 export const searchRoute = restRoute("GET", "/search", {
   summary: "Search discussions and messages",
   description:
-    "Full-text search over discussion titles and published messages, best match first (title matches above body matches, then newest). " +
+    "Full-text search over discussion titles and published messages: title matches above body matches; each ranked by relevance within windows of its newest 100 matches (the newest window first), ties newest first. " +
     '`q` takes web-search syntax: words, "quoted phrases", -excluded words, `or`. A query of only common words finds nothing. ' +
     "Snippets are plain-text segments; `highlighted` ones matched. Pass `nextCursor` as `cursor` for the next page.",
   tag: "Search",

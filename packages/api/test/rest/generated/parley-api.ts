@@ -689,7 +689,7 @@ export interface paths {
         };
         /**
          * Search discussions and messages
-         * @description Full-text search over discussion titles and published messages, best match first (title matches above body matches, then newest). `q` takes web-search syntax: words, "quoted phrases", -excluded words, `or`. A query of only common words finds nothing. Snippets are plain-text segments; `highlighted` ones matched. Pass `nextCursor` as `cursor` for the next page.
+         * @description Full-text search over discussion titles and published messages: title matches above body matches; each ranked by relevance within windows of its newest 100 matches (the newest window first), ties newest first. `q` takes web-search syntax: words, "quoted phrases", -excluded words, `or`. A query of only common words finds nothing. Snippets are plain-text segments; `highlighted` ones matched. Pass `nextCursor` as `cursor` for the next page.
          */
         get: operations["search-query"];
         put?: never;
