@@ -80,14 +80,15 @@ describe("agent jobs with the offline provider, through the worker", () => {
     expect(await jobEvents(testDb.db, job.id)).toEqual(eventsBefore);
   });
 
-  it("refreshes a summary incrementally: only messages after the covered one count as new", async () => {
+  it("refreshes a summary incrementally: only the new block is summarized, then merged", async () => {
     const thread = await seedThread(testDb.db, BODIES);
+    const settings = testSettings({ summaryBlockMessages: 2 });
     const first = await requestJob(testDb.db, {
       discussionId: thread.discussionId,
       requestedById: thread.authorId,
       type: "summary",
     });
-    await runJobs(testDb.url, testDb.db, provider);
+    await runJobs(testDb.url, testDb.db, provider, settings);
     const [newId] = await addMessages(testDb.db, thread, [
       "Released 2.3.1 with the cookie domain default restored for every login.",
     ]);
@@ -96,7 +97,7 @@ describe("agent jobs with the offline provider, through the worker", () => {
       requestedById: thread.authorId,
       type: "summary",
     });
-    await runJobs(testDb.url, testDb.db, provider);
+    await runJobs(testDb.url, testDb.db, provider, settings);
 
     const before = summaryResultSchema.parse((await jobRow(testDb.db, first.id)).result);
     const after = summaryResultSchema.parse((await jobRow(testDb.db, second.id)).result);
@@ -105,6 +106,7 @@ describe("agent jobs with the offline provider, through the worker", () => {
     expect(after.messageCount).toBe(5);
     expect(after.tokens.input).toBeLessThan(before.tokens.input);
     expect(after.citations.some((c) => c.messageIds.includes(newId!))).toBe(true);
+    expect(after.work).toEqual({ blocksBuilt: 1, blocksReused: 2, merge: "incremental" });
   });
 
   it("drafts a reply marked offline, never posting it", async () => {

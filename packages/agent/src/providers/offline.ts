@@ -7,7 +7,8 @@ import {
   type DraftInput,
   type DraftOutput,
   type ProviderCallContext,
-  type SummarizeInput,
+  type MergeSummariesInput,
+  type SummarizeBlockInput,
   type SummarizeOutput,
   type SummaryClaim,
   type ThreadMessage,
@@ -92,21 +93,48 @@ export class OfflineProvider implements AgentProvider {
     return { name: "offline", model: OfflineProvider.MODEL, offline: true };
   }
 
-  summarize(input: SummarizeInput, ctx: ProviderCallContext): Promise<SummarizeOutput> {
-    const fresh = extract(input.messages, input.previous ? 3 : this.maxClaims);
-    const kept = input.previous
-      ? input.previous.citations.slice(-(this.maxClaims - fresh.length))
-      : [];
-    const claims = [...kept, ...fresh];
+  summarizeBlock(input: SummarizeBlockInput, ctx: ProviderCallContext): Promise<SummarizeOutput> {
+    const claims = extract(input.messages, this.maxClaims);
     stream(
       ctx,
       claims.map((c) => `- ${c.claim}`),
     );
-    const sent = input.messages.map((m) => m.body).join("\n");
     return Promise.resolve({
       claims,
       tokens: {
-        input: estimateTokens(sent),
+        input: estimateTokens(input.messages.map((m) => m.body).join("\n")),
+        output: estimateTokens(claims.map((c) => c.claim).join("\n")),
+      },
+      calls: 1,
+    });
+  }
+
+  /** Claims taken in turn from each part (the previous summary counts as the first), so a
+   * long thread's summary spans its whole length; kept in thread order. */
+  mergeSummaries(input: MergeSummariesInput, ctx: ProviderCallContext): Promise<SummarizeOutput> {
+    const parts = [...(input.previous ? [input.previous] : []), ...input.partials];
+    const limit = Math.max(this.maxClaims, 8);
+    const picked = new Set<string>();
+    const chosen: { part: number; at: number; claim: SummaryClaim }[] = [];
+    for (let at = 0; chosen.length < limit && parts.some((p) => p.length > at); at++) {
+      // Spread picks over the parts: every k-th part per round when there are many.
+      const stride = Math.max(1, Math.ceil(parts.length / limit));
+      for (let part = at % stride; part < parts.length && chosen.length < limit; part += stride) {
+        const claim = parts[part]?.[at];
+        if (!claim || picked.has(claim.claim)) continue;
+        picked.add(claim.claim);
+        chosen.push({ part, at, claim });
+      }
+    }
+    const claims = chosen.sort((a, b) => a.part - b.part || a.at - b.at).map((c) => c.claim);
+    stream(
+      ctx,
+      claims.map((c) => `- ${c.claim}`),
+    );
+    return Promise.resolve({
+      claims,
+      tokens: {
+        input: estimateTokens(parts.flat().map((c) => c.claim).join("\n")),
         output: estimateTokens(claims.map((c) => c.claim).join("\n")),
       },
       calls: 1,

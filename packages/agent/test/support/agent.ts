@@ -15,6 +15,7 @@ export function testSettings(overrides: Partial<AgentSettings> = {}): AgentSetti
   return {
     moderation: { policy: "redact", threshold: 0.8 },
     summaryMaxMessages: 200,
+    summaryBlockMessages: 50,
     styleGuide: "Be brief.",
     autoApplyThreshold: undefined,
     minLabelConfidence: 0.3,
