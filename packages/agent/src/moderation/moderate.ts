@@ -4,7 +4,7 @@ import {
   type ThreadMessage,
 } from "../providers/types";
 import { JobAborted, ProviderFailure } from "../providers/retry";
-import { lexiconSpans, redactSpans } from "./lexicon";
+import { redactSpans, scoreToxicity } from "./lexicon";
 
 export type ModerationPolicy = "block" | "redact";
 
@@ -49,9 +49,10 @@ export async function moderateForProvider(
     warn(`toxicity classifier unavailable, using the lexicon: ${error.message}`);
   }
   const verdicts = texts.map((text, i) => {
-    const spans = lexiconSpans(text);
+    const offline = scoreToxicity(text);
     const modelFlag = scores ? (scores[i] ?? 0) >= settings.threshold : false;
-    return { text, spans, flagged: modelFlag || spans.length > 0, modelFlag };
+    const offlineFlag = offline.score >= settings.threshold;
+    return { text, spans: offline.spans, flagged: modelFlag || offlineFlag, modelFlag };
   });
 
   if (settings.policy === "block") {
@@ -61,7 +62,7 @@ export async function moderateForProvider(
         index === 0 ? "the discussion title" : `message ${input.messages[index - 1]?.id ?? "?"}`;
       const by = verdicts[index]?.modelFlag
         ? "the toxicity classifier"
-        : "the moderation word list";
+        : "the offline toxicity check";
       return {
         status: "blocked",
         reason: `Blocked by moderation: ${what} was flagged by ${by}, and flagged content is never sent to a model.`,
