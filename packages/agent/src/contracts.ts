@@ -103,8 +103,13 @@ export const labelSuggestionSchema = z.object({
   labelId: z.uuid(),
   name: z.string(),
   confidence: z.number().min(0).max(1),
-  /** True when the worker applied it because confidence reached the auto-apply threshold. */
+  /** True when the worker applied it: confidence reached the auto-apply threshold and the
+   * second signal agreed. */
   applied: z.boolean().default(false),
+  /** Why a suggestion was not applied automatically (when auto-apply is on): it would close or
+   * resolve the thread, or the second signal (the offline scorer on the thread without
+   * instruction-like text) did not agree. */
+  notApplied: z.enum(["below_threshold", "closes_thread", "no_second_signal"]).optional(),
 });
 export type LabelSuggestion = z.infer<typeof labelSuggestionSchema>;
 

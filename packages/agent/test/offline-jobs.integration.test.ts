@@ -143,7 +143,7 @@ describe("agent jobs with the offline provider, through the worker", () => {
       requestedById: thread.authorId,
       type: "classify",
     });
-    await runJobs(testDb.url, testDb.db, provider, testSettings({ autoApplyThreshold: 0.6 }));
+    await runJobs(testDb.url, testDb.db, provider, testSettings({ autoApplyThreshold: 0.5 }));
 
     const result = classifyResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.labels.map((l) => l.name)).toEqual(["login"]);

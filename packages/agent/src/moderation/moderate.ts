@@ -52,7 +52,7 @@ export async function moderateForProvider(
     const offline = scoreToxicity(text);
     const modelFlag = scores ? (scores[i] ?? 0) >= settings.threshold : false;
     const offlineFlag = offline.score >= settings.threshold;
-    return { text, spans: offline.spans, flagged: modelFlag || offlineFlag, modelFlag };
+    return { text, spans: offline.spans, flagged: modelFlag || offlineFlag, modelFlag, offlineFlag };
   });
 
   if (settings.policy === "block") {
@@ -74,7 +74,9 @@ export async function moderateForProvider(
   const clean = verdicts.map((v) => {
     if (!v.flagged) return v.text;
     redacted++;
-    return v.spans.length > 0 ? redactSpans(v.text, v.spans) : WITHHELD;
+    // The offline spans explain only the offline verdict: a text the model flagged on its own
+    // is withheld whole.
+    return v.offlineFlag && v.spans.length > 0 ? redactSpans(v.text, v.spans) : WITHHELD;
   });
   return {
     status: "ok",

@@ -1,5 +1,6 @@
 import { type AgentJobType, type ProviderInfo } from "../contracts";
 import { estimateTokens } from "../tokens";
+import { scoreLabelsOffline } from "./label-scorer";
 import {
   type AgentProvider,
   type ClassifyInput,
@@ -164,19 +165,10 @@ export class OfflineProvider implements AgentProvider {
   }
 
   classify(input: ClassifyInput, _ctx: ProviderCallContext): Promise<ClassifyOutput> {
-    const text = [input.title, ...input.messages.map((m) => m.body)].join("\n").toLowerCase();
-    const present = new Set(words(text));
-    const scores = input.labels.map((label) => {
-      const nameWords = words(label.name.replace(/[-_/]/g, " "));
-      const descriptionWords = [...new Set(words(label.description))];
-      const nameHit =
-        text.includes(label.name.toLowerCase()) ||
-        (nameWords.length > 0 && nameWords.every((w) => present.has(w)));
-      const described = descriptionWords.length
-        ? descriptionWords.filter((w) => present.has(w)).length / descriptionWords.length
-        : 0;
-      const score = Math.min(0.95, (nameHit ? 0.6 : 0) + described * 0.6);
-      return { labelId: label.id, score: Math.round(score * 100) / 100 };
+    const scores = scoreLabelsOffline({
+      title: input.title,
+      bodies: input.messages.map((m) => m.body),
+      labels: input.labels,
     });
     return Promise.resolve({ scores, tokens: { input: 0, output: 0 } });
   }
