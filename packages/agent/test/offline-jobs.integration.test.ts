@@ -117,17 +117,46 @@ describe("agent jobs with the offline provider, through the worker", () => {
     const count = await testDb.db.message.count({ where: { discussionId: thread.discussionId } });
     const job = await requestJob(testDb.db, {
       discussionId: thread.discussionId,
-      requestedById: thread.authorId,
+      requestedById: thread.otherId,
       type: "draft_reply",
     });
     await runJobs(testDb.url, testDb.db, provider);
     const result = draftResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.reply).toContain("2.3.1 fixes this for SSO logins?");
+    expect(result.points).toEqual([
+      { claim: "Does anyone know whether 2.3.1 fixes this for SSO logins?", messageIds: [thread.messageIds[4]] },
+    ]);
     expect(result.provider.offline).toBe(true);
     expect(await testDb.db.message.count({ where: { discussionId: thread.discussionId } })).toBe(
       count,
     );
     expect(streamedText(await jobEvents(testDb.db, job.id)).trim()).toBe(result.reply);
+  });
+
+  it("drafts from the thread: open questions and unanswered reports, each cited, answered ones left out", async () => {
+    const thread = await seedThread(testDb.db, [
+      "How do I rotate the API token without downtime?", // Ann, answered below by Bob
+      "You rotate the API token by creating a second token first, then deleting the old one.", // Bob
+      "Is there a way to scope a token to one discussion?", // Ann, open
+      "Thanks. Separately: the export still fails with a 500 error on large threads.", // Bob: requester
+      "Also, which version added token scopes?", // Ann, open
+    ]);
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.otherId,
+      type: "draft_reply",
+    });
+    await runJobs(testDb.url, testDb.db, provider);
+    const result = draftResultSchema.parse((await jobRow(testDb.db, job.id)).result);
+    const [, , scoped, , version] = thread.messageIds;
+    expect(result.points).toEqual([
+      { claim: "Also, which version added token scopes?", messageIds: [version] },
+      { claim: "Is there a way to scope a token to one discussion?", messageIds: [scoped] },
+    ]);
+    expect(result.reply).toContain('- "Is there a way to scope a token to one discussion?" (Ann): [your answer]');
+    expect(result.reply).not.toContain("rotate the API token");
+    expect(result.reply).not.toContain("Here is what I know so far");
+    expect(result.rationale).toContain("2 open question(s)");
   });
 
   it("classifies from the site's labels and auto-applies above the threshold, recording who applied", async () => {

@@ -74,6 +74,8 @@ export interface DraftInput {
 export interface DraftOutput {
   reply: string;
   rationale: string;
+  /** The thread's points the reply is built to answer, each cited (offline drafts). */
+  points?: SummaryClaim[];
   tokens: TokenUsage;
 }
 
