@@ -7,7 +7,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { RelativeTime } from "../ui/relative-time";
 import { Spinner } from "../ui/spinner";
-import { type AgentJob, draftOf, isActive, summaryOf } from "./agent-types";
+import { type AgentJob, draftOf, isActive, summaryOf, type SummaryResult } from "./agent-types";
 import { type MessageView } from "./types";
 import { type useAgentJob } from "./use-agent-job";
 import { LabelSuggestions } from "../agent/label-suggestions";
@@ -59,6 +59,20 @@ export function AssistantPanel({
   );
 }
 
+const count = (n: number) => n.toLocaleString("en-US");
+const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { day: "numeric", month: "short", year: "numeric" });
+
+/** What the summary covers, in words: "all 2,000 messages", or which range when newer ones exist. */
+function coverageNote(result: SummaryResult, newer: number | null): string {
+  const covered = result.coverage?.messages ?? result.messageCount;
+  const noun = covered === 1 ? "message" : "messages";
+  const range = result.coverage?.from && result.coverage.to ? ` (${day(result.coverage.from)} – ${day(result.coverage.to)})` : "";
+  if (newer === null) return `Covers ${count(covered)} ${noun}${range}`;
+  if (newer === 0) return covered === 1 ? `Covers the thread's only message${range}` : `Covers all ${count(covered)} ${noun}${range}`;
+  const more = newer >= 1000 ? "1,000+" : count(newer);
+  return `Covers the first ${count(covered)} ${noun}${range}; ${more} newer ${newer === 1 ? "message is" : "messages are"} not included yet`;
+}
+
 function JobProblem({ job }: { job: AgentJob }) {
   if (job.status === "blocked") return <Alert tone="warning" className="mt-2">Blocked: {job.error ?? "the request was blocked by moderation."}</Alert>;
   return <Alert className="mt-2">Failed: {job.error ?? "the assistant could not finish. Try again."}</Alert>;
@@ -88,7 +102,15 @@ function SummarySection({
 }) {
   const { job } = state;
   const result = summaryOf(job);
-  const stale = result !== null && newestMessage !== undefined && result.coversUpToMessageId !== newestMessage.id;
+  const freshness = job?.freshness ?? null;
+  const sourcesChanged = freshness?.sourcesChanged === true;
+  // The server counted newer messages when the job was read; messages that arrived live since
+  // are counted on the loaded page. The larger count wins.
+  const seenNewer = result ? newMessagesSince(messages, result.coversUpToMessageId) : null;
+  const newer = freshness ? Math.max(freshness.newerMessages, seenNewer ?? 0) : seenNewer;
+  const stale =
+    result !== null &&
+    (sourcesChanged || (newer ?? 0) > 0 || (newestMessage !== undefined && result.coversUpToMessageId !== newestMessage.id));
   const requestButton = (label: string) =>
     canRequest ? (
       <Button variant="secondary" size="sm" onClick={state.request} disabled={state.requesting}>
@@ -100,7 +122,7 @@ function SummarySection({
     <div className="mt-3" data-testid="summary">
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Summary</h3>
-        {job && !isActive(job) && (!result || stale) ? requestButton(result ? "Update summary" : "Try again") : null}
+        {job && !isActive(job) && (!result || stale) ? requestButton(result || sourcesChanged ? "Update summary" : "Try again") : null}
       </div>
       {state.isLoading ? (
         <Working label="Loading…" text="" />
@@ -111,6 +133,13 @@ function SummarySection({
         </div>
       ) : isActive(job) ? (
         <Working label={job.status === "queued" ? "Waiting for the assistant…" : "Summarizing…"} text={state.streamedText} />
+      ) : job.status === "completed" && !result && sourcesChanged ? (
+        <Alert tone="warning" className="mt-2">
+          <span data-testid="summary-withheld">
+            The summary is hidden: messages it covered were edited, removed or hidden since it was written. Update it to
+            see a summary of the thread as it is now.
+          </span>
+        </Alert>
       ) : job.status !== "completed" || !result ? (
         <JobProblem job={job} />
       ) : (
@@ -138,15 +167,22 @@ function SummarySection({
               </ul>
             </details>
           ) : null}
-          <p className="mt-2 text-xs text-zinc-500">
-            Covers {result.messageCount} {result.messageCount === 1 ? "message" : "messages"}
+          {sourcesChanged ? (
+            <Alert tone="warning" className="mt-2">
+              Messages this summary covered changed since it was written; members no longer see it. Update it.
+            </Alert>
+          ) : null}
+          <p className="mt-2 text-xs text-zinc-500" data-testid="summary-coverage">
+            {coverageNote(result, newer)}
             {job.completedAt ? (
               <>
                 {" "}
-                · <RelativeTime iso={job.completedAt} />
+                · written <RelativeTime iso={job.completedAt} />
               </>
             ) : null}
-            {stale ? <span data-testid="summary-staleness"> · {stalenessNote(newMessagesSince(messages, result.coversUpToMessageId))}</span> : null}
+            {stale && !sourcesChanged && newer === null ? (
+              <span data-testid="summary-staleness"> · {stalenessNote(newMessagesSince(messages, result.coversUpToMessageId))}</span>
+            ) : null}
           </p>
         </div>
       )}
@@ -175,6 +211,23 @@ function DraftSection({ state, onUseDraft }: { state: JobState; onUseDraft: (tex
       ) : result ? (
         <div className="mt-2 rounded-lg border border-zinc-200 bg-white p-3">
           <p className="whitespace-pre-wrap text-sm leading-relaxed text-zinc-800">{result.reply}</p>
+          {result.points && result.points.length > 0 ? (
+            <div className="mt-2 text-xs text-zinc-600" data-testid="draft-points">
+              <p className="font-medium">Built from these points of the thread:</p>
+              <ul className="mt-1 space-y-0.5">
+                {result.points.map((point) => (
+                  <li key={point.claim}>
+                    “{point.claim}”{" "}
+                    {point.messageIds.map((id, index) => (
+                      <a key={id} href={`#message-${id}`} className="ml-0.5 font-medium text-accent-700 underline-offset-2 hover:underline">
+                        [{index + 1}]
+                      </a>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {result.rationale ? <p className="mt-2 text-xs text-zinc-500">Why: {result.rationale}</p> : null}
           <div className="mt-2 flex justify-end">
             <Button size="sm" onClick={() => onUseDraft(result.reply)}>
