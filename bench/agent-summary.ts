@@ -62,7 +62,9 @@ function countingProvider() {
         const input = estimateTokens(request.messages.map((m) => m.content).join("\n"));
         usage.input += input;
         usage.calls++;
-        const refs = [...(request.messages[1]?.content ?? "").matchAll(/\b(M\d+)\b/g)].map((m) => m[1]);
+        const refs = [...(request.messages[1]?.content ?? "").matchAll(/\b(M\d+)\b/g)].map(
+          (m) => m[1],
+        );
         const pick = (i: number) => refs[Math.floor((i * refs.length) / 5)] ?? "M1";
         const text = SENTENCES.slice(0, 5)
           .map((s, i) => `- ${s} [${pick(i)}]`)
@@ -75,7 +77,13 @@ function countingProvider() {
   return { provider, usage };
 }
 
-async function addMessages(db: Database, discussionId: string, authorId: string, from: number, count: number) {
+async function addMessages(
+  db: Database,
+  discussionId: string,
+  authorId: string,
+  from: number,
+  count: number,
+) {
   await db.message.createMany({
     data: Array.from({ length: count }, (_, i) => ({
       discussionId,
@@ -86,7 +94,13 @@ async function addMessages(db: Database, discussionId: string, authorId: string,
   });
 }
 
-async function summarize(url: string, db: Database, discussionId: string, userId: string, key: string) {
+async function summarize(
+  url: string,
+  db: Database,
+  discussionId: string,
+  userId: string,
+  key: string,
+) {
   const { provider, usage } = countingProvider();
   const { job } = await db.$transaction((tx) =>
     enqueueAgentJob(tx, { discussionId, requestedById: userId, type: "summary", jobKey: key }),
@@ -94,7 +108,11 @@ async function summarize(url: string, db: Database, discussionId: string, userId
   const started = performance.now();
   await runOnce({
     connectionString: url,
-    taskList: createTaskList({ db, provider, settings: agentTestSettings({ summaryBlockMessages: BLOCK }) }),
+    taskList: createTaskList({
+      db,
+      provider,
+      settings: agentTestSettings({ summaryBlockMessages: BLOCK }),
+    }),
   });
   const ms = performance.now() - started;
   const row = await db.agentJob.findUniqueOrThrow({ where: { id: job.id } });
@@ -114,7 +132,9 @@ async function main() {
     const user = await db.user.create({
       data: { email: `bench-${tag}@example.com`, handle: `bench_${tag}`, displayName: "Bench" },
     });
-    const discussion = await db.discussion.create({ data: { title: "Login loop after 2.3", createdById: user.id } });
+    const discussion = await db.discussion.create({
+      data: { title: "Login loop after 2.3", createdById: user.id },
+    });
     await addMessages(db, discussion.id, user.id, 0, MESSAGES);
 
     const full = await summarize(url, db, discussion.id, user.id, "full");
@@ -133,7 +153,9 @@ async function main() {
       `  update (+${NEW}): ${update.usage.input} input tokens in ${update.usage.calls} calls; covers ${update.result.coverage?.messages} messages; ` +
         `${update.result.work?.blocksBuilt} built, ${update.result.work?.blocksReused} reused, merge ${update.result.work?.merge} (${update.ms.toFixed(0)} ms)`,
     );
-    console.info(`  update / full = ${ratio.toFixed(3)} (target <= 0.15): ${ratio <= 0.15 ? "ok" : "OVER"}`);
+    console.info(
+      `  update / full = ${ratio.toFixed(3)} (target <= 0.15): ${ratio <= 0.15 ? "ok" : "OVER"}`,
+    );
     if (ratio > 0.15) process.exitCode = 1;
   } finally {
     await db.$disconnect();

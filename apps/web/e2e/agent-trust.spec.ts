@@ -1,11 +1,24 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN_STATE, messageWithBody, newUser, signUp, startDiscussion, waitForLive } from "./helpers";
+import {
+  ADMIN_STATE,
+  messageWithBody,
+  newUser,
+  signUp,
+  startDiscussion,
+  waitForLive,
+} from "./helpers";
 
-test("a summary says what it covers, and is hidden from members once a covered message is deleted", async ({ browser }) => {
+test("a summary says what it covers, and is hidden from members once a covered message is deleted", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signUp(page, newUser("Reader"));
-  const url = await startDiscussion(page, `Coverage ${Date.now()}`, "The export button crashes the page since version 2.3 of the app.");
+  const url = await startDiscussion(
+    page,
+    `Coverage ${Date.now()}`,
+    "The export button crashes the page since version 2.3 of the app.",
+  );
   await waitForLive(page);
   const secret = "PRIVATE-NOTE the staging host is db7.internal and it crashes too.";
   await page.getByRole("textbox", { name: "Write a reply" }).fill(secret);
@@ -14,7 +27,9 @@ test("a summary says what it covers, and is hidden from members once a covered m
 
   const summary = page.getByTestId("summary");
   await summary.getByRole("button", { name: "Summarize thread" }).click();
-  await expect(summary.getByTestId("summary-coverage")).toContainText("Covers all 2 messages", { timeout: 20_000 });
+  await expect(summary.getByTestId("summary-coverage")).toContainText("Covers all 2 messages", {
+    timeout: 20_000,
+  });
   await expect(summary).toContainText("PRIVATE-NOTE");
 
   const reply = messageWithBody(page, secret);
@@ -32,17 +47,26 @@ test("a summary says what it covers, and is hidden from members once a covered m
   await expect(otherSummary).not.toContainText("PRIVATE-NOTE");
 
   await otherSummary.getByRole("button", { name: "Update summary" }).click();
-  await expect(otherSummary.getByTestId("summary-coverage")).toContainText("Covers the thread's only message", { timeout: 20_000 });
+  await expect(otherSummary.getByTestId("summary-coverage")).toContainText(
+    "Covers the thread's only message",
+    { timeout: 20_000 },
+  );
   await expect(otherSummary).not.toContainText("PRIVATE-NOTE");
   await context.close();
   await other.close();
 });
 
-test("an offline draft is built from the thread's open questions, each linked to its message", async ({ browser }) => {
+test("an offline draft is built from the thread's open questions, each linked to its message", async ({
+  browser,
+}) => {
   const admin = await browser.newContext({ storageState: ADMIN_STATE });
   const adminPage = await admin.newPage();
   const question = "Is there a way to export only the messages of one week?";
-  const url = await startDiscussion(adminPage, `Draft check ${Date.now()}`, `Exports are huge on our site. ${question}`);
+  const url = await startDiscussion(
+    adminPage,
+    `Draft check ${Date.now()}`,
+    `Exports are huge on our site. ${question}`,
+  );
 
   const member = await browser.newContext();
   const page = await member.newPage();

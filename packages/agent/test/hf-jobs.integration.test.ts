@@ -135,7 +135,9 @@ describe("agent jobs with Hugging Face (msw), through the worker", () => {
     for (const body of newBodies) expect(block).toContain(body);
     for (const body of THREAD) expect(block).not.toContain(body);
     const merge = userContent(1);
-    expect(merge).toContain("<previous_summary>\n- Login breaks after 2.3 [M1]\n- COOKIE_DOMAIN fixes it [M2]\n</previous_summary>");
+    expect(merge).toContain(
+      "<previous_summary>\n- Login breaks after 2.3 [M1]\n- COOKIE_DOMAIN fixes it [M2]\n</previous_summary>",
+    );
     const result = summaryResultSchema.parse((await jobRow(testDb.db, second.id)).result);
     expect(result).toMatchObject({
       incremental: true,

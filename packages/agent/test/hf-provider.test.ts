@@ -109,9 +109,7 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
 
   it("gives up after the attempts with a readable reason on repeated 500s", async () => {
     hf.responders.chat = () => serverError();
-    const failure = providerWith().summarizeBlock({ title: "Login", messages },
-      context(),
-    );
+    const failure = providerWith().summarizeBlock({ title: "Login", messages }, context());
     await expect(failure).rejects.toBeInstanceOf(ProviderFailure);
     await expect(failure).rejects.toThrow("the model provider failed (500) after 3 attempts");
     expect(hf.sent.chat).toHaveLength(3);
@@ -123,7 +121,8 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
       return chatStream(["- late but fine [M1]"]);
     };
     const ctx = context();
-    const out = await providerWith({ AGENT_CALL_TIMEOUT_MS: "50" }).summarizeBlock({ title: "Login", messages },
+    const out = await providerWith({ AGENT_CALL_TIMEOUT_MS: "50" }).summarizeBlock(
+      { title: "Login", messages },
       ctx,
     );
     expect(out.claims).toEqual([{ claim: "late but fine", messageIds: [messages[0]!.id] }]);
@@ -136,7 +135,11 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
 
   it("treats an empty or blank answer as a failed call: retried, then a readable failure", async () => {
     hf.responders.chat = (call) =>
-      call === 1 ? chatStream([]) : call === 2 ? chatStream(["  ", "\n"]) : chatStream(["- fine [M1]"]);
+      call === 1
+        ? chatStream([])
+        : call === 2
+          ? chatStream(["  ", "\n"])
+          : chatStream(["- fine [M1]"]);
     const ctx = context();
     const out = await providerWith().summarizeBlock({ title: "Login", messages }, ctx);
     expect(out.claims).toEqual([{ claim: "fine", messageIds: [messages[0]!.id] }]);
@@ -174,7 +177,8 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
     hf.responders.chat = () => loading(10);
     const controller = new AbortController();
     const provider = providerWith({ AGENT_RETRY_MAX_DELAY_MS: "60000" });
-    const pending = provider.summarizeBlock({ title: "Login", messages },
+    const pending = provider.summarizeBlock(
+      { title: "Login", messages },
       { signal: controller.signal },
     );
     await expect.poll(() => retries.length).toBe(1);

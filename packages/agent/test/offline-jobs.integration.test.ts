@@ -124,7 +124,10 @@ describe("agent jobs with the offline provider, through the worker", () => {
     const result = draftResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.reply).toContain("2.3.1 fixes this for SSO logins?");
     expect(result.points).toEqual([
-      { claim: "Does anyone know whether 2.3.1 fixes this for SSO logins?", messageIds: [thread.messageIds[4]] },
+      {
+        claim: "Does anyone know whether 2.3.1 fixes this for SSO logins?",
+        messageIds: [thread.messageIds[4]],
+      },
     ]);
     expect(result.provider.offline).toBe(true);
     expect(await testDb.db.message.count({ where: { discussionId: thread.discussionId } })).toBe(
@@ -153,7 +156,9 @@ describe("agent jobs with the offline provider, through the worker", () => {
       { claim: "Also, which version added token scopes?", messageIds: [version] },
       { claim: "Is there a way to scope a token to one discussion?", messageIds: [scoped] },
     ]);
-    expect(result.reply).toContain('- "Is there a way to scope a token to one discussion?" (Ann): [your answer]');
+    expect(result.reply).toContain(
+      '- "Is there a way to scope a token to one discussion?" (Ann): [your answer]',
+    );
     expect(result.reply).not.toContain("rotate the API token");
     expect(result.reply).not.toContain("Here is what I know so far");
     expect(result.rationale).toContain("2 open question(s)");

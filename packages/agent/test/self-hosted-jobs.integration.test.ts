@@ -18,7 +18,9 @@ afterAll(() => testDb.drop());
 describe("summaries through a local OpenAI-compatible server", () => {
   it("fails a job whose model keeps answering blank, after the retry policy, and never stores it", async () => {
     let blank = true;
-    const model = await startOpenAiServer(() => (blank ? " \n " : "- The export crashes since 2.3 [M1]"));
+    const model = await startOpenAiServer(() =>
+      blank ? " \n " : "- The export crashes since 2.3 [M1]",
+    );
     try {
       const provider = createProvider(
         readAgentEnv({
@@ -43,8 +45,14 @@ describe("summaries through a local OpenAI-compatible server", () => {
       expect(row).toMatchObject({ status: "failed", result: null });
       expect(row.error).toContain("the model returned an empty answer after 3 attempts");
       expect(model.requests).toHaveLength(3);
-      expect(statuses(await jobEvents(testDb.db, failed.id))).toEqual(["queued", "running", "failed"]);
-      expect(await testDb.db.agentSummaryBlock.count({ where: { discussionId: thread.discussionId } })).toBe(0);
+      expect(statuses(await jobEvents(testDb.db, failed.id))).toEqual([
+        "queued",
+        "running",
+        "failed",
+      ]);
+      expect(
+        await testDb.db.agentSummaryBlock.count({ where: { discussionId: thread.discussionId } }),
+      ).toBe(0);
 
       // The next request (the API gives it a fresh key after a failure) gets a real summary.
       blank = false;

@@ -69,7 +69,9 @@ const changes: Record<string, (db: TestDatabase["db"], id: string) => Promise<un
 
 describe("summaries follow the visibility of their sources", () => {
   it("covers every message of a long thread, block by block", async () => {
-    const bodies = [...BODIES, ...BODIES, ...BODIES].map((b, i) => `Round ${Math.floor(i / 6)}: ${b}`);
+    const bodies = [...BODIES, ...BODIES, ...BODIES].map(
+      (b, i) => `Round ${Math.floor(i / 6)}: ${b}`,
+    );
     const thread = await seedThread(testDb.db, bodies);
     const { result } = await summarize(thread);
     expect(result.coverage).toMatchObject({
@@ -82,7 +84,9 @@ describe("summaries follow the visibility of their sources", () => {
     const cited = new Set(result.citations.flatMap((c) => c.messageIds));
     expect(thread.messageIds.slice(0, 6).some((id) => cited.has(id))).toBe(true);
     expect(thread.messageIds.slice(12).some((id) => cited.has(id))).toBe(true);
-    expect(await testDb.db.agentSummaryBlock.count({ where: { discussionId: thread.discussionId } })).toBe(9);
+    expect(
+      await testDb.db.agentSummaryBlock.count({ where: { discussionId: thread.discussionId } }),
+    ).toBe(9);
   });
 
   for (const [change, apply] of Object.entries(changes)) {
@@ -122,7 +126,10 @@ describe("summaries follow the visibility of their sources", () => {
   it("counts newer messages without calling the summary changed", async () => {
     const thread = await seedThread(testDb.db, BODIES);
     const first = await summarize(thread);
-    await addMessages(testDb.db, thread, ["A newer message about the login page.", "And one more."]);
+    await addMessages(testDb.db, thread, [
+      "A newer message about the login page.",
+      "And one more.",
+    ]);
     expect(await freshness(first, thread.discussionId)).toEqual({
       sourcesChanged: false,
       newerMessages: 2,

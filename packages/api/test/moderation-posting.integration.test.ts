@@ -68,9 +68,9 @@ describe("the posting policy", () => {
     const message = await (await app.as(ann.id)).message.create({ discussionId, body: "You idiot." });
     expect(message.status).toBe("published");
     // Offline scores are graded (obscenity + scored lexicon); a plain insult scores near 1.
-    expect(await decisionsOf(message.id)).toEqual([
-      { outcome: "allow", policy: "allow", label: "lexicon", score: expect.closeTo(1, 1), provider: "lexicon" },
-    ]);
+    const decisions = await decisionsOf(message.id);
+    expect(decisions).toMatchObject([{ outcome: "allow", policy: "allow", label: "lexicon", provider: "lexicon" }]);
+    expect(decisions[0]?.score).toBeGreaterThanOrEqual(0.95);
     expect(await itemsOf(message.id)).toEqual([]);
   });
 
@@ -92,7 +92,9 @@ describe("the posting policy", () => {
     const message = await (await app.as(ann.id)).message.create({ discussionId, body: "What a moron." });
     expect(message.status).toBe("held");
     expect(message.statusReason).toMatch(/Held for review/);
-    expect(await decisionsOf(message.id)).toMatchObject([{ outcome: "hold", policy: "hold", label: "lexicon", score: expect.closeTo(1, 0) }]);
+    const decisions = await decisionsOf(message.id);
+    expect(decisions).toMatchObject([{ outcome: "hold", policy: "hold", label: "lexicon" }]);
+    expect(decisions[0]?.score).toBeGreaterThanOrEqual(0.8);
     expect(await itemsOf(message.id)).toMatchObject([{ kind: "message_held", status: "open", openKey: `held:${message.id}` }]);
     expect(await countOf()).toBe(before);
   });

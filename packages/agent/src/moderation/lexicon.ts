@@ -1,8 +1,4 @@
-import {
-  englishDataset,
-  englishRecommendedTransformers,
-  RegExpMatcher,
-} from "obscenity";
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 
 /**
  * The offline toxicity check: `obscenity` finds profanity, including obfuscated spellings
@@ -26,9 +22,31 @@ const profanity = new RegExpMatcher({
 const PROFANITY_WEIGHT = 0.6;
 /** Words of obscenity's dataset that name a person (insults, slurs) whatever the spelling. */
 const INSULT_WORDS = new Set([
-  "abeed", "abo", "africoon", "arabush", "bastard", "bitch", "boonga", "chingchong", "chink", "cuck",
-  "cunt", "dick", "dyke", "fag", "kike", "negro", "nigger", "prick", "retard", "slut", "spastic",
-  "tranny", "twat", "wank", "whore",
+  "abeed",
+  "abo",
+  "africoon",
+  "arabush",
+  "bastard",
+  "bitch",
+  "boonga",
+  "chingchong",
+  "chink",
+  "cuck",
+  "cunt",
+  "dick",
+  "dyke",
+  "fag",
+  "kike",
+  "negro",
+  "nigger",
+  "prick",
+  "retard",
+  "slut",
+  "spastic",
+  "tranny",
+  "twat",
+  "wank",
+  "whore",
 ]);
 const INSULT_WEIGHT = 0.85;
 
@@ -42,7 +60,10 @@ const TERMS: [string, number][] = [
     0.9,
   ],
   // Threats and self-harm incitement: always abusive.
-  ["(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna)|we(?:'ll| will)) (?:kill|hurt|find|beat|end) you", 1],
+  [
+    "(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna)|we(?:'ll| will)) (?:kill|hurt|find|beat|end) you",
+    1,
+  ],
   ["kill yourself", 1],
   ["kys", 1],
   ["(?:hope|wish) you (?:die|get hit|burn|rot|suffer)", 1],
@@ -104,7 +125,8 @@ const TERMS: [string, number][] = [
 ];
 
 /** "you", "you're", "ur", "your", "this guy" ... near a term: the term is aimed at someone. */
-const TARGET = /\b(?:you|you're|youre|ur|u|your|yours|yourself|ya|this guy|these people|he's|she's|they're)\b/i;
+const TARGET =
+  /\b(?:you|you're|youre|ur|u|your|yours|yourself|ya|this guy|these people|he's|she's|they're)\b/i;
 /** How much of the remaining doubt an aimed term removes. */
 const TARGET_BOOST = 0.5;
 /** Characters around a term searched for its target. */
@@ -123,7 +145,9 @@ export interface ToxicityScore {
 }
 
 function targeted(text: string, span: FlaggedSpan): boolean {
-  return TARGET.test(text.slice(Math.max(0, span.start - NEAR), Math.min(text.length, span.end + NEAR)));
+  return TARGET.test(
+    text.slice(Math.max(0, span.start - NEAR), Math.min(text.length, span.end + NEAR)),
+  );
 }
 
 /** Scores one text offline: profanity (obscenity) and the lexicon, aimed or not. */

@@ -52,7 +52,13 @@ export async function moderateForProvider(
     const offline = scoreToxicity(text);
     const modelFlag = scores ? (scores[i] ?? 0) >= settings.threshold : false;
     const offlineFlag = offline.score >= settings.threshold;
-    return { text, spans: offline.spans, flagged: modelFlag || offlineFlag, modelFlag, offlineFlag };
+    return {
+      text,
+      spans: offline.spans,
+      flagged: modelFlag || offlineFlag,
+      modelFlag,
+      offlineFlag,
+    };
   });
 
   if (settings.policy === "block") {

@@ -37,38 +37,126 @@ const CUES: { names: string[]; cues: string[]; question?: boolean }[] = [
   {
     names: ["bug", "defect", "regression", "broken", "error"],
     cues: [
-      "bug", "error", "crash", "fail", "fails", "broken", "break", "breaks", "exception", "regression",
-      "stack trace", "not working", "doesn't work", "does not work", "stops", "stop", "wrong", "reproduce",
-      "workaround", "no longer", "unexpected", "500",
+      "bug",
+      "error",
+      "crash",
+      "fail",
+      "fails",
+      "broken",
+      "break",
+      "breaks",
+      "exception",
+      "regression",
+      "stack trace",
+      "not working",
+      "doesn't work",
+      "does not work",
+      "stops",
+      "stop",
+      "wrong",
+      "reproduce",
+      "workaround",
+      "no longer",
+      "unexpected",
+      "500",
     ],
   },
   {
     names: ["question", "help", "support", "q&a", "how-to"],
-    cues: ["how do i", "how can i", "how to", "is there a way", "anyone know", "any idea", "can i", "is it possible", "best practice", "what is the"],
+    cues: [
+      "how do i",
+      "how can i",
+      "how to",
+      "is there a way",
+      "anyone know",
+      "any idea",
+      "can i",
+      "is it possible",
+      "best practice",
+      "what is the",
+    ],
     question: true,
   },
   {
     names: ["idea", "feature", "enhancement", "proposal", "suggestion", "feature request"],
     cues: [
-      "idea", "proposal", "propose", "suggest", "suggestion", "feature", "would be nice", "would love",
-      "could we", "it would be great", "wish", "add support", "shortcut", "option to", "per-label",
+      "idea",
+      "proposal",
+      "propose",
+      "suggest",
+      "suggestion",
+      "feature",
+      "would be nice",
+      "would love",
+      "could we",
+      "it would be great",
+      "wish",
+      "add support",
+      "shortcut",
+      "option to",
+      "per-label",
     ],
   },
   {
     names: ["performance", "perf", "speed", "slow"],
-    cues: ["slow", "slowly", "latency", "memory", "cpu", "load", "speed", "fast", "faster", "timeout", "index", "query plan", "seconds", "thousands"],
+    cues: [
+      "slow",
+      "slowly",
+      "latency",
+      "memory",
+      "cpu",
+      "load",
+      "speed",
+      "fast",
+      "faster",
+      "timeout",
+      "index",
+      "query plan",
+      "seconds",
+      "thousands",
+    ],
   },
   {
     names: ["documentation", "docs", "doc"],
-    cues: ["docs", "documentation", "guide", "readme", "example", "reference", "tutorial", "how-to", "self-hosting", "document"],
+    cues: [
+      "docs",
+      "documentation",
+      "guide",
+      "readme",
+      "example",
+      "reference",
+      "tutorial",
+      "how-to",
+      "self-hosting",
+      "document",
+    ],
   },
   {
     names: ["announcement", "news", "release"],
-    cues: ["release notes", "released", "release", "announce", "welcome", "new version", "we shipped", "now available", "changelog"],
+    cues: [
+      "release notes",
+      "released",
+      "release",
+      "announce",
+      "welcome",
+      "new version",
+      "we shipped",
+      "now available",
+      "changelog",
+    ],
   },
   {
     names: ["help wanted", "contribution", "good first issue"],
-    cues: ["contribution", "contribute", "pull request", "volunteer", "help wanted", "welcome a", "anyone want to", "pr welcome"],
+    cues: [
+      "contribution",
+      "contribute",
+      "pull request",
+      "volunteer",
+      "help wanted",
+      "welcome a",
+      "anyone want to",
+      "pr welcome",
+    ],
   },
   {
     names: ["security", "vulnerability"],
@@ -76,7 +164,8 @@ const CUES: { names: string[]; cues: string[]; question?: boolean }[] = [
   },
 ];
 
-const QUESTION_OPENERS = /^(how|what|why|where|when|which|who|can|could|is|are|does|do|should|would|will)\b/i;
+const QUESTION_OPENERS =
+  /^(how|what|why|where|when|which|who|can|could|is|are|does|do|should|would|will)\b/i;
 
 function cuesFor(label: SiteLabel) {
   const name = label.name.toLowerCase();
@@ -107,7 +196,10 @@ export function scoreLabelsOffline(input: LabelScoreInput): { labelId: string; s
   const bodyCounts = new Map<string, number>();
   for (const s of bodyStems) bodyCounts.set(s, (bodyCounts.get(s) ?? 0) + 1);
   const has = (text: string, phrase: string) =>
-    new RegExp(`(?:^|[^\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}\\p{N}])`, "u").test(text);
+    new RegExp(
+      `(?:^|[^\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}\\p{N}])`,
+      "u",
+    ).test(text);
 
   return input.labels.map((label) => {
     const weights: number[] = [];
@@ -131,7 +223,10 @@ export function scoreLabelsOffline(input: LabelScoreInput): { labelId: string; s
         else if (single ? bodyCounts.has(single) : has(body, cue)) bodyHits++;
       }
       weights.push(Math.min(0.6, titleHits * 0.3), Math.min(0.35, bodyHits * 0.07));
-      if (kind.question && (input.title.trim().endsWith("?") || QUESTION_OPENERS.test(input.title.trim())))
+      if (
+        kind.question &&
+        (input.title.trim().endsWith("?") || QUESTION_OPENERS.test(input.title.trim()))
+      )
         weights.push(0.45);
     }
     return { labelId: label.id, score: Math.round(combine(weights) * 100) / 100 };

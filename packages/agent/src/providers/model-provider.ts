@@ -129,10 +129,7 @@ export class ModelProvider implements AgentProvider {
       calls++;
       partials.push(parseClaims(result.text, refs));
     }
-    const merged = await this.mergeSummaries(
-      { title: input.title, partials, previous: null },
-      ctx,
-    );
+    const merged = await this.mergeSummaries({ title: input.title, partials, previous: null }, ctx);
     return {
       claims: merged.claims,
       tokens: addTokens(tokens, merged.tokens),
@@ -154,7 +151,7 @@ export class ModelProvider implements AgentProvider {
     );
     let tokens: TokenUsage = { input: 0, output: 0 };
     let calls = 0;
-    let previous = input.previous;
+    const previous = input.previous;
     let partials = input.partials;
     for (;;) {
       const room = Math.max(50, mergeRoom - (previous ? partCost(previous) : 0));

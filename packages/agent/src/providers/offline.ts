@@ -92,7 +92,10 @@ const quote = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}...` 
  * a third of the question's content words counts as an answer), newest first; and problem
  * reports by others after the requester's last message.
  */
-function openPoints(messages: ThreadMessage[], requester: string): { questions: Point[]; reports: Point[] } {
+function openPoints(
+  messages: ThreadMessage[],
+  requester: string,
+): { questions: Point[]; reports: Point[] } {
   const questions: Point[] = [];
   messages.forEach((m, index) => {
     for (const text of sentences(m.body)) {
@@ -103,7 +106,8 @@ function openPoints(messages: ThreadMessage[], requester: string): { questions: 
         const said = new Set(words(later.body));
         return [...asked].filter((w) => said.has(w)).length / asked.size >= 1 / 3;
       });
-      if (!answered && m.author !== requester) questions.push({ text: quote(text), messageId: m.id, author: m.author });
+      if (!answered && m.author !== requester)
+        questions.push({ text: quote(text), messageId: m.id, author: m.author });
     }
   });
   let since = 0;
@@ -177,7 +181,12 @@ export class OfflineProvider implements AgentProvider {
     return Promise.resolve({
       claims,
       tokens: {
-        input: estimateTokens(parts.flat().map((c) => c.claim).join("\n")),
+        input: estimateTokens(
+          parts
+            .flat()
+            .map((c) => c.claim)
+            .join("\n"),
+        ),
         output: estimateTokens(claims.map((c) => c.claim).join("\n")),
       },
       calls: 1,
@@ -201,17 +210,18 @@ export class OfflineProvider implements AgentProvider {
     }
     if (reports.length > 0) {
       lines.push("Also worth a reply:");
-      for (const r of reports) lines.push(`- ${r.author} reported: "${r.text}" [what you found or suggest]`);
+      for (const r of reports)
+        lines.push(`- ${r.author} reported: "${r.text}" [what you found or suggest]`);
       lines.push("");
     }
     if (questions.length === 0 && reports.length === 0)
-      lines.push(
-        "[your reply: no open question or unanswered report was found in the thread]",
-        "",
-      );
+      lines.push("[your reply: no open question or unanswered report was found in the thread]", "");
     const reply = lines.join("\n").trim();
     stream(ctx, reply.split("\n"));
-    const points = [...questions, ...reports].map((p) => ({ claim: p.text, messageIds: [p.messageId] }));
+    const points = [...questions, ...reports].map((p) => ({
+      claim: p.text,
+      messageIds: [p.messageId],
+    }));
     return Promise.resolve({
       reply,
       rationale:

@@ -1,4 +1,4 @@
-import { type AgentJobType, type Citation, type ProviderInfo, type TokenUsage } from "../contracts";
+import { type AgentJobType, type ProviderInfo, type TokenUsage } from "../contracts";
 
 export interface ProviderCallContext {
   /** The job's abort signal (graphile-worker's helpers.abortSignal): shutdown stops the call. */

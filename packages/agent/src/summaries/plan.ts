@@ -22,7 +22,9 @@ const after = (m: { createdAt: Date; id: string }, at: Date, id: string) =>
 function sameMessages(block: StoredBlock, messages: IndexedMessage[]): boolean {
   return (
     block.messageIds.length === messages.length &&
-    messages.every((m, i) => block.messageIds[i] === m.id && block.fingerprints[i] === m.fingerprint)
+    messages.every(
+      (m, i) => block.messageIds[i] === m.id && block.fingerprints[i] === m.fingerprint,
+    )
   );
 }
 

@@ -25,7 +25,10 @@ export interface IndexedMessage {
 }
 
 /** Every visible message of a thread in posting order, without bodies: what blocks are planned from. */
-export async function loadThreadIndex(db: Database, discussionId: string): Promise<IndexedMessage[]> {
+export async function loadThreadIndex(
+  db: Database,
+  discussionId: string,
+): Promise<IndexedMessage[]> {
   const rows = await db.$queryRaw<{ id: string; created_at: Date; fp: string }[]>`
     SELECT m.id, m.created_at, ${FINGERPRINT} AS fp FROM messages m
     WHERE m.discussion_id = ${discussionId}::uuid AND ${VISIBLE}

@@ -109,7 +109,8 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
       const label = byId.get(s.labelId);
       if (!label) return [];
       const confidence = Math.round(Math.min(1, Math.max(0, s.score)) * 1000) / 1000;
-      if (threshold === undefined) return [{ labelId: label.id, name: label.name, confidence, applied: false }];
+      if (threshold === undefined)
+        return [{ labelId: label.id, name: label.name, confidence, applied: false }];
       const notApplied =
         confidence < threshold
           ? ("below_threshold" as const)

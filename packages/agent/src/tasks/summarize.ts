@@ -135,10 +135,12 @@ export const summarizeWorkflow: Workflow = async ({ job, deps, call, helpers }) 
 
   // Bodies and fingerprints of the blocks to build, read together.
   const sources = new Map(
-    (await loadSourceMessages(db, builds.flatMap((b) => b.messages.map((m) => m.id)))).map((m) => [
-      m.id,
-      m,
-    ]),
+    (
+      await loadSourceMessages(
+        db,
+        builds.flatMap((b) => b.messages.map((m) => m.id)),
+      )
+    ).map((m) => [m.id, m]),
   );
   const buildMessages = builds.map((b) =>
     b.messages.flatMap((m) => {
@@ -219,7 +221,7 @@ export const summarizeWorkflow: Workflow = async ({ job, deps, call, helpers }) 
       {
         title: moderated.title,
         partials,
-        previous: incremental ? (previous?.citations ?? null) : null,
+        previous: incremental ? previous.citations : null,
       },
       call,
     );
@@ -230,7 +232,9 @@ export const summarizeWorkflow: Workflow = async ({ job, deps, call, helpers }) 
   const visible = new Set(blocks.flatMap((b) => b.messageIds));
   const { citations, dropped } = validateCitations(claims, visible);
   if (dropped > 0)
-    helpers.logger.info(`summary of job ${job.id}: dropped ${dropped} citation(s) of unknown messages`);
+    helpers.logger.info(
+      `summary of job ${job.id}: dropped ${dropped} citation(s) of unknown messages`,
+    );
   if (citations.length === 0 && visible.size > 0)
     throw new ProviderFailure("the model's summary cited none of the thread's messages");
 

@@ -12,5 +12,5 @@ export const summaryEnvSchema = z.object({
 });
 export type SummaryEnv = z.infer<typeof summaryEnvSchema>;
 
-export const readSummaryEnv = (source: NodeJS.ProcessEnv): SummaryEnv =>
+export const readSummaryEnv = (source: NodeJS.ProcessEnv = process.env): SummaryEnv =>
   parseEnv(summaryEnvSchema, source);
