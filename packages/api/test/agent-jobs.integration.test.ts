@@ -84,6 +84,9 @@ describe("agent jobs through the API", () => {
       const [listed] = await reader.agent.jobs({ discussionId: id, type: "summary" });
       expect(listed?.result).toBeNull();
     }
+    // Nor can they replay the job's stored events, which carry the old text.
+    const replay = (await carol.live.agentJob({ jobId: job.id }))[Symbol.asyncIterator]();
+    await expectTRPCError(replay.next(), "CONFLICT");
     // Moderators and admins may read every source, the deleted one included.
     expect((await moderator.agent.job({ id: job.id })).result).not.toBeNull();
     expect((await alice.agent.job({ id: job.id })).result).not.toBeNull();
