@@ -105,10 +105,11 @@ export async function summaryFreshness(
     if (summary.lastMessageId) {
       const [row] = await db.$queryRaw<{ n: number }[]>`
         SELECT count(*)::int AS n FROM (
-          SELECT 1 FROM messages m, messages l
-          WHERE l.id = ${summary.lastMessageId}::uuid
-            AND m.discussion_id = ${summary.discussionId}::uuid
-            AND (m.created_at, m.id) > (l.created_at, l.id) AND ${VISIBLE}
+          SELECT 1 FROM messages m
+          WHERE m.discussion_id = ${summary.discussionId}::uuid
+            AND (m.created_at, m.id) > (SELECT l.created_at, l.id FROM messages l WHERE l.id = ${summary.lastMessageId}::uuid)
+            AND ${VISIBLE}
+          ORDER BY m.created_at, m.id
           LIMIT ${NEWER_CAP}) AS newer`;
       newer = row?.n ?? 0;
     }
