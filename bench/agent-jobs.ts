@@ -16,11 +16,8 @@ import { startTestServer } from "../packages/db/src/testing/server";
 import { type AgentJobType } from "../packages/agent/src/contracts";
 import { enqueueAgentJob } from "../packages/agent/src/enqueue";
 import { readAgentEnv } from "../packages/agent/src/env";
-import { ModelProvider } from "../packages/agent/src/providers/model-provider";
 import { OfflineProvider } from "../packages/agent/src/providers/offline";
-import { type ThreadMessage } from "../packages/agent/src/providers/types";
 import { installWorkerSchema, startAgentWorker } from "../packages/agent/src/runtime";
-import { estimateTokens } from "../packages/agent/src/tokens";
 
 const { values } = parseArgs({
   options: {
