@@ -48,7 +48,12 @@ export function createHuggingFaceChecker(
 ): ToxicityChecker {
   const hf = new HfCalls({
     accessToken,
-    policy: { attempts: 2, baseDelayMs: 200, maxDelayMs: 1000, timeoutMs: options.timeoutMs ?? 4000 },
+    policy: {
+      attempts: 2,
+      baseDelayMs: 200,
+      maxDelayMs: 1000,
+      timeoutMs: options.timeoutMs ?? 4000,
+    },
   });
   return {
     async check(text, signal) {
@@ -65,17 +70,32 @@ export function createHuggingFaceChecker(
       }
       const top = labels
         .filter((l) => !NON_TOXIC.test(l.label))
-        .reduce<{ label: string; score: number } | null>((best, l) => (!best || l.score > best.score ? l : best), null);
+        .reduce<{ label: string; score: number } | null>(
+          (best, l) => (!best || l.score > best.score ? l : best),
+          null,
+        );
       const score = top?.score ?? 0;
       if (lexicon.score > score) return { ...lexicon, provider: "huggingface" };
-      return { label: top && score > 0 ? top.label : "clean", score, provider: "huggingface", spans: lexicon.spans };
+      return {
+        label: top && score > 0 ? top.label : "clean",
+        score,
+        provider: "huggingface",
+        spans: lexicon.spans,
+      };
     },
   };
 }
 
 /** The checker the environment configures: Hugging Face when the agent uses it, else the word list. */
 export function createToxicityChecker(
-  env: Pick<ProviderEnv, "AGENT_PROVIDER" | "HF_API_TOKEN" | "AGENT_SELF_HOSTED_URL" | "HF_MODERATION_PROVIDER" | "HF_MODERATION_MODEL">,
+  env: Pick<
+    ProviderEnv,
+    | "AGENT_PROVIDER"
+    | "HF_API_TOKEN"
+    | "AGENT_SELF_HOSTED_URL"
+    | "HF_MODERATION_PROVIDER"
+    | "HF_MODERATION_MODEL"
+  >,
   options: { timeoutMs?: number; onFallback?: (reason: string) => void } = {},
 ): ToxicityChecker {
   if (resolveProviderKind(env) !== "huggingface" || !env.HF_API_TOKEN) return lexiconChecker;

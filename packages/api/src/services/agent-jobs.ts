@@ -1,4 +1,9 @@
-import { type AgentJobRow, type AgentJobType, type AgentJobView, toAgentJobView } from "@parley/agent/contracts";
+import {
+  type AgentJobRow,
+  type AgentJobType,
+  type AgentJobView,
+  toAgentJobView,
+} from "@parley/agent/contracts";
 import { enqueueAgentJob } from "@parley/agent/enqueue";
 import { summaryFreshness, summaryResultSchema, type SummaryRef } from "@parley/agent/summaries";
 import { type Database } from "@parley/db";
@@ -28,14 +33,24 @@ const jobSelect = {
  * summary request once a message the newest summary covers has changed (it rebuilds the
  * affected blocks).
  */
-async function jobKeyFor(db: Database, viewer: Viewer, discussionId: string, type: AgentJobType): Promise<string> {
+async function jobKeyFor(
+  db: Database,
+  viewer: Viewer,
+  discussionId: string,
+  type: AgentJobType,
+): Promise<string> {
   const newest = await db.message.findFirst({
     // What the agent reads: held and rejected messages do not change the thread's state.
     where: { discussionId, deletedAt: null, status: "published" },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true },
   });
-  let base = [type, discussionId, type === "draft_reply" ? viewer.id : "all", newest?.id ?? "empty"].join(":");
+  let base = [
+    type,
+    discussionId,
+    type === "draft_reply" ? viewer.id : "all",
+    newest?.id ?? "empty",
+  ].join(":");
   if (type === "summary") {
     const [latest] = await db.agentJob.findMany({
       where: { discussionId, type: "summary", status: "completed" },
@@ -87,13 +102,18 @@ export const SOURCES_CHANGED =
  * Jobs as this viewer may see them. A summary whose sources changed is served only to those
  * who may read every source (moderators); everyone else gets the job without its result.
  */
-async function servedViews(db: Database, viewer: Viewer | null, rows: AgentJobRow[]): Promise<AgentJobView[]> {
+async function servedViews(
+  db: Database,
+  viewer: Viewer | null,
+  rows: AgentJobRow[],
+): Promise<AgentJobView[]> {
   const freshness = await freshnessOf(db, rows);
   return rows.map((row) => {
     const view = toAgentJobView(row);
     const f = freshness.get(row.id);
     if (!f) return view;
-    if (f.sourcesChanged && !isModerator(viewer)) return { ...view, result: null, error: SOURCES_CHANGED, freshness: f };
+    if (f.sourcesChanged && !isModerator(viewer))
+      return { ...view, result: null, error: SOURCES_CHANGED, freshness: f };
     return { ...view, freshness: f };
   });
 }
@@ -103,16 +123,26 @@ export async function requestAgentJob(
   viewer: Viewer,
   input: { discussionId: string; type: AgentJobType },
 ): Promise<{ job: AgentJobView; created: boolean }> {
-  const discussion = await db.discussion.findUnique({ where: { id: input.discussionId }, select: { id: true } });
+  const discussion = await db.discussion.findUnique({
+    where: { id: input.discussionId },
+    select: { id: true },
+  });
   if (!discussion) throw notFound("Discussion");
   if (!canReadDiscussion(viewer, discussion)) throw forbidden("You cannot read this discussion");
   const jobKey = await jobKeyFor(db, viewer, input.discussionId, input.type);
   const result = await db.$transaction((tx) =>
-    enqueueAgentJob(tx, { discussionId: input.discussionId, requestedById: viewer.id, type: input.type, jobKey }),
+    enqueueAgentJob(tx, {
+      discussionId: input.discussionId,
+      requestedById: viewer.id,
+      type: input.type,
+      jobKey,
+    }),
   );
   if (result.created) events.wake();
   // An existing job goes through the same serving check as any read.
-  return result.created ? result : { job: await getAgentJob(db, viewer, result.job.id), created: false };
+  return result.created
+    ? result
+    : { job: await getAgentJob(db, viewer, result.job.id), created: false };
 }
 
 /** A job, if the viewer may see it: drafts only by whoever asked for them. */
@@ -124,7 +154,10 @@ export async function getAgentJob(db: Database, viewer: Viewer | null, id: strin
   return view;
 }
 
-export function canSeeJob(viewer: Viewer | null, job: { type: AgentJobType; requestedById: string; discussionId: string }) {
+export function canSeeJob(
+  viewer: Viewer | null,
+  job: { type: AgentJobType; requestedById: string; discussionId: string },
+) {
   if (!canReadDiscussion(viewer, { id: job.discussionId })) return false;
   return job.type !== "draft_reply" || job.requestedById === viewer?.id;
 }
@@ -152,7 +185,10 @@ export async function listAgentJobs(
  * Where a follower of a job starts when it has no last event id: just before the job's first
  * event (written with the job itself), so a late follower still sees the whole stream.
  */
-export async function jobReplayStart(db: Database, job: { id: string; discussionId: string }): Promise<string> {
+export async function jobReplayStart(
+  db: Database,
+  job: { id: string; discussionId: string },
+): Promise<string> {
   const [first] = await db.$queryRaw<{ tx: string; id: bigint }[]>`
     SELECT tx::text AS tx, id FROM events
     WHERE discussion_id = ${job.discussionId}::uuid AND topic = 'agent.job.updated' AND payload->'job'->>'id' = ${job.id}
