@@ -3,8 +3,7 @@
  * PostgreSQL (or the server in DATABASE_URL):
  *   1. jobs per second through the worker, per job type (N jobs queued, then one worker);
  *   2. request to first streamed delta event, one request at a time with the worker idle;
- *   3. input tokens a summary sends for a long thread: full versus incremental (the real
- *      prompts and map-reduce, with a model stand-in that only counts what it is sent).
+ * Summary token costs (full run versus an update) are measured by bench/agent-summary.ts.
  *
  * Run: pnpm --filter @parley/agent bench [-- --jobs 500 --concurrency 10]
  */
@@ -17,11 +16,8 @@ import { startTestServer } from "../packages/db/src/testing/server";
 import { type AgentJobType } from "../packages/agent/src/contracts";
 import { enqueueAgentJob } from "../packages/agent/src/enqueue";
 import { readAgentEnv } from "../packages/agent/src/env";
-import { ModelProvider } from "../packages/agent/src/providers/model-provider";
 import { OfflineProvider } from "../packages/agent/src/providers/offline";
-import { type ThreadMessage } from "../packages/agent/src/providers/types";
 import { installWorkerSchema, startAgentWorker } from "../packages/agent/src/runtime";
-import { estimateTokens } from "../packages/agent/src/tokens";
 
 const { values } = parseArgs({
   options: {
@@ -173,62 +169,6 @@ async function firstTokenLatency(url: string, db: Database, env: ReturnType<type
   );
 }
 
-async function incrementalTokens() {
-  let sent = 0;
-  let calls = 0;
-  const provider = new ModelProvider(
-    {
-      name: "counting",
-      model: () => "stand-in",
-      chat: (_workflow, request) => {
-        calls++;
-        const input = estimateTokens(request.messages.map((m) => m.content).join("\n"));
-        sent += input;
-        const refs = request.messages[1]?.content
-          .match(/ref="(M\d+)"/g)
-          ?.slice(0, 3)
-          .map((r) => r.slice(5, -1)) ?? ["M1"];
-        const text = SENTENCES.slice(0, 5)
-          .map((s, i) => `- ${s} [${refs[i % refs.length] ?? "M1"}]`)
-          .join("\n");
-        return Promise.resolve({ text, tokens: { input, output: estimateTokens(text) } });
-      },
-    },
-    { tokenBudget: 6000, maxOutputTokens: 600 },
-  );
-  const messages = (count: number, from = 0): ThreadMessage[] =>
-    Array.from({ length: count }, (_, i) => ({
-      id: `0198a0c0-0000-7000-8000-${String(from + i).padStart(12, "0")}`,
-      author: i % 2 ? "Ann" : "Bob",
-      body: `${SENTENCES[(from + i) % SENTENCES.length]} ${SENTENCES[(from + i + 2) % SENTENCES.length]} ${SENTENCES[(from + i + 4) % SENTENCES.length]}`,
-      createdAt: new Date(Date.UTC(2026, 0, 1) + (from + i) * 1000),
-    }));
-  const signal = new AbortController().signal;
-  const thread = messages(1000);
-  const full = await provider.summarize(
-    { title: "Login loop", messages: thread, previous: null },
-    { signal },
-  );
-  const fullTokens = sent;
-  const fullCalls = calls;
-  sent = 0;
-  calls = 0;
-  const citations = full.claims
-    .filter((c) => c.messageIds.length > 0)
-    .map((c) => ({ claim: c.claim, messageIds: c.messageIds }));
-  await provider.summarize(
-    { title: "Login loop", messages: messages(10, 1000), previous: { summary: "", citations } },
-    { signal },
-  );
-  console.info(
-    "\n3. Summary input tokens, 1000-message thread (~45 tokens each), budget 6000 tokens per call",
-  );
-  console.info(`   full:        ${fullTokens} tokens in ${fullCalls} calls (map-reduce)`);
-  console.info(
-    `   incremental: ${sent} tokens in ${calls} call(s) (previous summary + 10 new messages)`,
-  );
-}
-
 async function main() {
   const server = await startTestServer();
   const name = `parley_bench_${randomBytes(4).toString("hex")}`;
@@ -248,7 +188,6 @@ async function main() {
     );
     await throughput(url, db, env);
     await firstTokenLatency(url, db, env);
-    await incrementalTokens();
   } finally {
     await db.$disconnect();
     await dropDatabase(server.adminUrl, name).catch(() => undefined);

@@ -9,7 +9,7 @@ test("the assistant summarizes the thread and drafts a reply (offline helper, la
 
   const summary = page.getByTestId("summary");
   await summary.getByRole("button", { name: "Summarize thread" }).click();
-  await expect(summary.getByText(/Covers 1 message/)).toBeVisible({ timeout: 20_000 });
+  await expect(summary.getByText(/Covers the thread's only message/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText("Offline helper, not an AI model")).toBeVisible();
 
   const draft = page.getByTestId("draft");

@@ -49,7 +49,7 @@ test("thread and list pages", async ({ browser }) => {
   await linusPage.goto(url);
   await waitForLive(linusPage);
   await linusPage.getByTestId("summary").getByRole("button", { name: "Summarize thread" }).click();
-  await linusPage.getByTestId("summary").getByText(/Covers \d+ messages/).waitFor({ timeout: 20_000 });
+  await linusPage.getByTestId("summary").getByText(/Covers (all )?[\d,]+ messages/).waitFor({ timeout: 20_000 });
   await linusPage.screenshot({ path: "test-results/screenshots/thread.png", fullPage: true });
   await gracePage.screenshot({ path: "test-results/screenshots/thread-history.png", fullPage: true });
 

@@ -49,23 +49,51 @@ export const citationSchema = z.object({
 });
 export type Citation = z.infer<typeof citationSchema>;
 
+/** Which messages a summary covers: every visible message of the thread from `from` to `to`
+ * (posting order) when it was written. */
+export const summaryCoverageSchema = z.object({
+  /** Visible messages covered; equal to the thread's visible messages up to `to`. */
+  messages: z.number().int().nonnegative(),
+  firstMessageId: z.uuid().nullable(),
+  lastMessageId: z.uuid().nullable(),
+  from: z.iso.datetime().nullable(),
+  to: z.iso.datetime().nullable(),
+});
+export type SummaryCoverage = z.infer<typeof summaryCoverageSchema>;
+
+/** What a run did: blocks summarized anew, blocks reused as stored, and how it merged. */
+export const summaryWorkSchema = z.object({
+  blocksBuilt: z.number().int().nonnegative(),
+  blocksReused: z.number().int().nonnegative(),
+  merge: z.enum(["none", "incremental", "full"]),
+});
+
 export const summaryResultSchema = z.object({
   summary: z.string(),
   citations: z.array(citationSchema),
   /** The newest message the summary covers: later messages make it stale. */
   coversUpToMessageId: z.uuid().nullable(),
-  /** How many messages the summary covers in total (including earlier summaries). */
+  /** How many messages the summary covers in total. */
   messageCount: z.number().int().nonnegative(),
-  /** True when this run only sent the previous summary plus messages after it. */
+  /** True when this run reused stored blocks or the previous summary. */
   incremental: z.boolean(),
   provider: providerInfoSchema,
+  /** Input and output tokens of this run's calls (0 when nothing had changed). */
   tokens: tokenUsageSchema,
+  coverage: summaryCoverageSchema.optional(),
+  /** The stored blocks (agent_summary_blocks) the summary was merged from, in thread order:
+   * serving checks their messages are unchanged. */
+  blocks: z.array(z.object({ id: z.uuid(), messages: z.number().int().nonnegative() })).optional(),
+  work: summaryWorkSchema.optional(),
 });
 export type SummaryResult = z.infer<typeof summaryResultSchema>;
 
 export const draftResultSchema = z.object({
   reply: z.string(),
   rationale: z.string(),
+  /** The thread's points the reply answers, each with the messages it comes from (offline
+   * drafts list the open questions and requests they were built from). */
+  points: z.array(citationSchema).optional(),
   provider: providerInfoSchema,
   tokens: tokenUsageSchema,
 });
@@ -75,8 +103,13 @@ export const labelSuggestionSchema = z.object({
   labelId: z.uuid(),
   name: z.string(),
   confidence: z.number().min(0).max(1),
-  /** True when the worker applied it because confidence reached the auto-apply threshold. */
+  /** True when the worker applied it: confidence reached the auto-apply threshold and the
+   * second signal agreed. */
   applied: z.boolean().default(false),
+  /** Why a suggestion was not applied automatically (when auto-apply is on): it would close or
+   * resolve the thread, or the second signal (the offline scorer on the thread without
+   * instruction-like text) did not agree. */
+  notApplied: z.enum(["below_threshold", "closes_thread", "no_second_signal"]).optional(),
 });
 export type LabelSuggestion = z.infer<typeof labelSuggestionSchema>;
 
@@ -121,6 +154,12 @@ export const agentJobViewSchema = z.object({
   createdAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
   completedAt: z.iso.datetime().nullable(),
+  /** Summaries as served (set by the API): whether a covered message changed since (edited,
+   * deleted, held, hidden, redacted), and how many visible messages came after it. */
+  freshness: z
+    .object({ sourcesChanged: z.boolean(), newerMessages: z.number().int().nonnegative() })
+    .nullable()
+    .optional(),
 });
 export type AgentJobView = z.infer<typeof agentJobViewSchema>;
 

@@ -62,7 +62,7 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
     hf.responders.chat = () =>
       chatStream(tokens(reply), { prompt_tokens: 321, completion_tokens: 17 });
     const ctx = context();
-    const out = await providerWith().summarize({ title: "Login", messages, previous: null }, ctx);
+    const out = await providerWith().summarizeBlock({ title: "Login", messages }, ctx);
     expect(ctx.streamed()).toBe(reply);
     expect(out.tokens).toEqual({ input: 321, output: 17 });
     expect(out.claims).toEqual([
@@ -100,7 +100,7 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
   it("honours 429 Retry-After, capped at the longest wait", async () => {
     hf.responders.chat = (call) =>
       call === 1 ? rateLimited("0") : call === 2 ? rateLimited("120") : chatStream(["- fine [M1]"]);
-    await providerWith().summarize({ title: "Login", messages, previous: null }, context());
+    await providerWith().summarizeBlock({ title: "Login", messages }, context());
     expect(retries.map((r) => [r.delayMs, r.reason])).toEqual([
       [0, "the model provider is rate limiting us (429)"],
       [25, "the model provider is rate limiting us (429)"],
@@ -109,10 +109,7 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
 
   it("gives up after the attempts with a readable reason on repeated 500s", async () => {
     hf.responders.chat = () => serverError();
-    const failure = providerWith().summarize(
-      { title: "Login", messages, previous: null },
-      context(),
-    );
+    const failure = providerWith().summarizeBlock({ title: "Login", messages }, context());
     await expect(failure).rejects.toBeInstanceOf(ProviderFailure);
     await expect(failure).rejects.toThrow("the model provider failed (500) after 3 attempts");
     expect(hf.sent.chat).toHaveLength(3);
@@ -124,8 +121,8 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
       return chatStream(["- late but fine [M1]"]);
     };
     const ctx = context();
-    const out = await providerWith({ AGENT_CALL_TIMEOUT_MS: "50" }).summarize(
-      { title: "Login", messages, previous: null },
+    const out = await providerWith({ AGENT_CALL_TIMEOUT_MS: "50" }).summarizeBlock(
+      { title: "Login", messages },
       ctx,
     );
     expect(out.claims).toEqual([{ claim: "late but fine", messageIds: [messages[0]!.id] }]);
@@ -136,13 +133,37 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
     expect(ctx.streamed()).toBe("- late but fine [M1]");
   });
 
+  it("treats an empty or blank answer as a failed call: retried, then a readable failure", async () => {
+    hf.responders.chat = (call) =>
+      call === 1
+        ? chatStream([])
+        : call === 2
+          ? chatStream(["  ", "\n"])
+          : chatStream(["- fine [M1]"]);
+    const ctx = context();
+    const out = await providerWith().summarizeBlock({ title: "Login", messages }, ctx);
+    expect(out.claims).toEqual([{ claim: "fine", messageIds: [messages[0]!.id] }]);
+    expect(retries.map((r) => r.reason)).toEqual([
+      "the model returned an empty answer",
+      "the model returned an empty answer",
+    ]);
+    expect(ctx.streamed()).toBe("- fine [M1]");
+
+    hf.reset();
+    hf.responders.chat = () => chatStream([" "]);
+    await expect(
+      providerWith().summarizeBlock({ title: "Login", messages }, context()),
+    ).rejects.toThrow("the model returned an empty answer after 3 attempts");
+    expect(hf.sent.chat).toHaveLength(3);
+  });
+
   it("fails at once on a malformed stream, and on a malformed classification", async () => {
     hf.responders.chat = () =>
       new HttpResponse('data: {"choices": [{"delta": {"content": "- ha\n\n', {
         headers: { "Content-Type": "text/event-stream" },
       });
     await expect(
-      providerWith().summarize({ title: "Login", messages, previous: null }, context()),
+      providerWith().summarizeBlock({ title: "Login", messages }, context()),
     ).rejects.toThrow("the model provider sent a malformed response");
     expect(hf.sent.chat).toHaveLength(1);
 
@@ -156,8 +177,8 @@ describe("Hugging Face provider over the real @huggingface/inference client", ()
     hf.responders.chat = () => loading(10);
     const controller = new AbortController();
     const provider = providerWith({ AGENT_RETRY_MAX_DELAY_MS: "60000" });
-    const pending = provider.summarize(
-      { title: "Login", messages, previous: null },
+    const pending = provider.summarizeBlock(
+      { title: "Login", messages },
       { signal: controller.signal },
     );
     await expect.poll(() => retries.length).toBe(1);

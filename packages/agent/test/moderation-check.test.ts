@@ -25,11 +25,11 @@ describe("the posting toxicity check (checkToxicity)", () => {
     expect(hf.sent.toxicity).toHaveLength(1);
   });
 
-  it("keeps word-list hits (with their spans) even when the model scores low", async () => {
+  it("keeps offline hits (with their spans) even when the model scores low", async () => {
     const checker = createToxicityChecker(readAgentEnv(hfTestEnv));
     const verdict = await checker.check("shut up, idiot");
     expect(verdict.provider).toBe("huggingface");
-    expect(verdict.score).toBe(1);
+    expect(verdict.score).toBeGreaterThanOrEqual(0.95);
     expect(verdict.spans).toHaveLength(2);
   });
 
@@ -38,7 +38,8 @@ describe("the posting toxicity check (checkToxicity)", () => {
     const reasons: string[] = [];
     const checker = createToxicityChecker(readAgentEnv(hfTestEnv), { onFallback: (r) => reasons.push(r) });
     const verdict = await checker.check("what an idiot");
-    expect(verdict).toMatchObject({ label: "lexicon", score: 1, provider: "lexicon" });
+    expect(verdict).toMatchObject({ label: "lexicon", provider: "lexicon" });
+    expect(verdict.score).toBeGreaterThanOrEqual(0.8);
     expect(reasons).toHaveLength(1);
     expect(hf.sent.toxicity.length).toBeGreaterThanOrEqual(1);
   });

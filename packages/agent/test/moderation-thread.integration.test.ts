@@ -6,7 +6,7 @@ import {
   type ClassifyInput,
   type DraftInput,
   type ProviderCallContext,
-  type SummarizeInput,
+  type SummarizeBlockInput,
 } from "../src/providers/types";
 import { requestJob, runJobs } from "./support/agent";
 import { seedThread } from "./support/fixtures";
@@ -22,9 +22,9 @@ afterAll(() => testDb.drop());
 /** The offline provider, recording every message body a workflow was given. */
 class RecordingProvider extends OfflineProvider {
   readonly seen: string[] = [];
-  override summarize(input: SummarizeInput, ctx: ProviderCallContext) {
+  override summarizeBlock(input: SummarizeBlockInput, ctx: ProviderCallContext) {
     this.seen.push(...input.messages.map((m) => m.body));
-    return super.summarize(input, ctx);
+    return super.summarizeBlock(input, ctx);
   }
   override draft(input: DraftInput, ctx: ProviderCallContext) {
     this.seen.push(...input.messages.map((m) => m.body));

@@ -80,14 +80,15 @@ describe("agent jobs with the offline provider, through the worker", () => {
     expect(await jobEvents(testDb.db, job.id)).toEqual(eventsBefore);
   });
 
-  it("refreshes a summary incrementally: only messages after the covered one count as new", async () => {
+  it("refreshes a summary incrementally: only the new block is summarized, then merged", async () => {
     const thread = await seedThread(testDb.db, BODIES);
+    const settings = testSettings({ summaryBlockMessages: 2 });
     const first = await requestJob(testDb.db, {
       discussionId: thread.discussionId,
       requestedById: thread.authorId,
       type: "summary",
     });
-    await runJobs(testDb.url, testDb.db, provider);
+    await runJobs(testDb.url, testDb.db, provider, settings);
     const [newId] = await addMessages(testDb.db, thread, [
       "Released 2.3.1 with the cookie domain default restored for every login.",
     ]);
@@ -96,7 +97,7 @@ describe("agent jobs with the offline provider, through the worker", () => {
       requestedById: thread.authorId,
       type: "summary",
     });
-    await runJobs(testDb.url, testDb.db, provider);
+    await runJobs(testDb.url, testDb.db, provider, settings);
 
     const before = summaryResultSchema.parse((await jobRow(testDb.db, first.id)).result);
     const after = summaryResultSchema.parse((await jobRow(testDb.db, second.id)).result);
@@ -105,6 +106,7 @@ describe("agent jobs with the offline provider, through the worker", () => {
     expect(after.messageCount).toBe(5);
     expect(after.tokens.input).toBeLessThan(before.tokens.input);
     expect(after.citations.some((c) => c.messageIds.includes(newId!))).toBe(true);
+    expect(after.work).toEqual({ blocksBuilt: 1, blocksReused: 2, merge: "incremental" });
   });
 
   it("drafts a reply marked offline, never posting it", async () => {
@@ -115,17 +117,51 @@ describe("agent jobs with the offline provider, through the worker", () => {
     const count = await testDb.db.message.count({ where: { discussionId: thread.discussionId } });
     const job = await requestJob(testDb.db, {
       discussionId: thread.discussionId,
-      requestedById: thread.authorId,
+      requestedById: thread.otherId,
       type: "draft_reply",
     });
     await runJobs(testDb.url, testDb.db, provider);
     const result = draftResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.reply).toContain("2.3.1 fixes this for SSO logins?");
+    expect(result.points).toEqual([
+      {
+        claim: "Does anyone know whether 2.3.1 fixes this for SSO logins?",
+        messageIds: [thread.messageIds[4]],
+      },
+    ]);
     expect(result.provider.offline).toBe(true);
     expect(await testDb.db.message.count({ where: { discussionId: thread.discussionId } })).toBe(
       count,
     );
     expect(streamedText(await jobEvents(testDb.db, job.id)).trim()).toBe(result.reply);
+  });
+
+  it("drafts from the thread: open questions and unanswered reports, each cited, answered ones left out", async () => {
+    const thread = await seedThread(testDb.db, [
+      "How do I rotate the API token without downtime?", // Ann, answered below by Bob
+      "You rotate the API token by creating a second token first, then deleting the old one.", // Bob
+      "Is there a way to scope a token to one discussion?", // Ann, open
+      "Thanks. Separately: the export still fails with a 500 error on large threads.", // Bob: requester
+      "Also, which version added token scopes?", // Ann, open
+    ]);
+    const job = await requestJob(testDb.db, {
+      discussionId: thread.discussionId,
+      requestedById: thread.otherId,
+      type: "draft_reply",
+    });
+    await runJobs(testDb.url, testDb.db, provider);
+    const result = draftResultSchema.parse((await jobRow(testDb.db, job.id)).result);
+    const [, , scoped, , version] = thread.messageIds;
+    expect(result.points).toEqual([
+      { claim: "Also, which version added token scopes?", messageIds: [version] },
+      { claim: "Is there a way to scope a token to one discussion?", messageIds: [scoped] },
+    ]);
+    expect(result.reply).toContain(
+      '- "Is there a way to scope a token to one discussion?" (Ann): [your answer]',
+    );
+    expect(result.reply).not.toContain("rotate the API token");
+    expect(result.reply).not.toContain("Here is what I know so far");
+    expect(result.rationale).toContain("2 open question(s)");
   });
 
   it("classifies from the site's labels and auto-applies above the threshold, recording who applied", async () => {
@@ -141,7 +177,7 @@ describe("agent jobs with the offline provider, through the worker", () => {
       requestedById: thread.authorId,
       type: "classify",
     });
-    await runJobs(testDb.url, testDb.db, provider, testSettings({ autoApplyThreshold: 0.6 }));
+    await runJobs(testDb.url, testDb.db, provider, testSettings({ autoApplyThreshold: 0.5 }));
 
     const result = classifyResultSchema.parse((await jobRow(testDb.db, job.id)).result);
     expect(result.labels.map((l) => l.name)).toEqual(["login"]);

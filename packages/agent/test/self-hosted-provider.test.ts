@@ -55,8 +55,8 @@ const labels = [
 describe("self-hosted OpenAI-compatible endpoint (AGENT_SELF_HOSTED_URL)", () => {
   it("is chosen without a Hugging Face token and called at <base>/chat/completions with its key and model", async () => {
     answer = "- Invoices are duplicated [M1]";
-    const out = await provider.summarize(
-      { title: "Invoices", messages, previous: null },
+    const out = await provider.summarizeBlock(
+      { title: "Invoices", messages },
       { signal: new AbortController().signal },
     );
     expect(out.claims).toEqual([

@@ -1,4 +1,6 @@
+import { runQueuedAgentJobs } from "@parley/agent/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SOURCES_CHANGED } from "../src/services/agent-jobs";
 import { expectTRPCError, useTestApp } from "./harness";
 
 const app = useTestApp();
@@ -56,5 +58,53 @@ describe("agent jobs through the API", () => {
     await expectTRPCError((await app.withToken(token.token)).agent.request({ discussionId, type: "summary" }), "FORBIDDEN");
     await expectTRPCError(alice.agent.request({ discussionId: crypto.randomUUID(), type: "summary" }), "NOT_FOUND");
     await expectTRPCError(alice.agent.request({ discussionId, type: "poem" as "summary" }), "BAD_REQUEST");
+  });
+
+  it("stops serving a summary after a message it covers is deleted or edited, and asking again rebuilds it", async () => {
+    const moderator = await app.as((await app.register("Mona", "moderator")).id);
+    const anonymous = await app.as(null);
+    const { id } = await alice.discussion.create({ title: "Cookie domain", body: "Login loops after the 2.3 upgrade." });
+    const quoted = await bob.message.create({ discussionId: id, body: "PRIVATE-NOTE: my staging host is db7.internal, see the cookie." });
+    await alice.message.create({ discussionId: id, body: "Setting COOKIE_DOMAIN fixed the login loop for us." });
+    const { job } = await alice.agent.request({ discussionId: id, type: "summary" });
+    await runQueuedAgentJobs(app.url, app.db);
+
+    const served = await anonymous.agent.job({ id: job.id });
+    expect(served.status).toBe("completed");
+    expect(served.result && "summary" in served.result ? served.result.summary : "").toContain("PRIVATE-NOTE");
+    expect(served.freshness).toEqual({ sourcesChanged: false, newerMessages: 0 });
+    expect(served.result && "coverage" in served.result ? served.result.coverage?.messages : null).toBe(3);
+
+    await bob.message.delete({ id: quoted.id });
+    // Alice registered first, so she is the admin: members and anonymous readers lose it.
+    const carol = await app.as((await app.register("Carol")).id);
+    for (const reader of [anonymous, bob, carol]) {
+      const view = await reader.agent.job({ id: job.id });
+      expect(view).toMatchObject({ status: "completed", result: null, error: SOURCES_CHANGED, freshness: { sourcesChanged: true } });
+      const [listed] = await reader.agent.jobs({ discussionId: id, type: "summary" });
+      expect(listed?.result).toBeNull();
+    }
+    // Nor can they replay the job's stored events, which carry the old text.
+    const replay = (await carol.live.agentJob({ jobId: job.id }))[Symbol.asyncIterator]();
+    await expectTRPCError(replay.next(), "CONFLICT");
+    // Moderators and admins may read every source, the deleted one included.
+    expect((await moderator.agent.job({ id: job.id })).result).not.toBeNull();
+    expect((await alice.agent.job({ id: job.id })).result).not.toBeNull();
+
+    const again = await alice.agent.request({ discussionId: id, type: "summary" });
+    expect(again.created).toBe(true);
+    expect(again.job.id).not.toBe(job.id);
+    await runQueuedAgentJobs(app.url, app.db);
+    const rebuilt = await anonymous.agent.job({ id: again.job.id });
+    const summary = rebuilt.result && "summary" in rebuilt.result ? rebuilt.result : null;
+    expect(summary?.summary).not.toContain("PRIVATE-NOTE");
+    expect(summary?.citations.flatMap((c) => c.messageIds)).not.toContain(quoted.id);
+    expect(rebuilt.freshness).toEqual({ sourcesChanged: false, newerMessages: 0 });
+
+    const [kept] = (await alice.message.list({ discussionId: id })).items.slice(-1);
+    await alice.message.edit({ id: kept!.id, body: "Edited: COOKIE_DOMAIN did not help after all." });
+    expect((await anonymous.agent.job({ id: again.job.id })).result).toBeNull();
+    const third = await bob.agent.request({ discussionId: id, type: "summary" });
+    expect(third.created).toBe(true);
   });
 });

@@ -67,7 +67,10 @@ describe("the posting policy", () => {
     await setPolicy("allow");
     const message = await (await app.as(ann.id)).message.create({ discussionId, body: "You idiot." });
     expect(message.status).toBe("published");
-    expect(await decisionsOf(message.id)).toEqual([{ outcome: "allow", policy: "allow", label: "lexicon", score: 1, provider: "lexicon" }]);
+    // Offline scores are graded (obscenity + scored lexicon); a plain insult scores near 1.
+    const decisions = await decisionsOf(message.id);
+    expect(decisions).toMatchObject([{ outcome: "allow", policy: "allow", label: "lexicon", provider: "lexicon" }]);
+    expect(decisions[0]?.score).toBeGreaterThanOrEqual(0.95);
     expect(await itemsOf(message.id)).toEqual([]);
   });
 
@@ -75,9 +78,11 @@ describe("the posting policy", () => {
     await setPolicy("flag");
     const message = await (await app.as(ann.id)).message.create({ discussionId, body: "Shut up about it." });
     expect(message.status).toBe("published");
-    expect(await decisionsOf(message.id)).toMatchObject([{ outcome: "flag", policy: "flag", score: 1 }]);
+    const [decision] = await decisionsOf(message.id);
+    expect(decision).toMatchObject({ outcome: "flag", policy: "flag" });
+    expect(decision?.score).toBeGreaterThanOrEqual(0.8);
     expect(await itemsOf(message.id)).toEqual([
-      { kind: "message_flagged", status: "open", openKey: `flag:${message.id}`, label: "lexicon", score: 1 },
+      { kind: "message_flagged", status: "open", openKey: `flag:${message.id}`, label: "lexicon", score: decision?.score },
     ]);
   });
 
@@ -87,7 +92,9 @@ describe("the posting policy", () => {
     const message = await (await app.as(ann.id)).message.create({ discussionId, body: "What a moron." });
     expect(message.status).toBe("held");
     expect(message.statusReason).toMatch(/Held for review/);
-    expect(await decisionsOf(message.id)).toMatchObject([{ outcome: "hold", policy: "hold", label: "lexicon", score: 1 }]);
+    const decisions = await decisionsOf(message.id);
+    expect(decisions).toMatchObject([{ outcome: "hold", policy: "hold", label: "lexicon" }]);
+    expect(decisions[0]?.score).toBeGreaterThanOrEqual(0.8);
     expect(await itemsOf(message.id)).toMatchObject([{ kind: "message_held", status: "open", openKey: `held:${message.id}` }]);
     expect(await countOf()).toBe(before);
   });

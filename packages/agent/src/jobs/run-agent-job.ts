@@ -18,7 +18,10 @@ import {
 
 export interface AgentSettings {
   moderation: ModerationSettings;
+  /** Messages a draft reads at most (the newest). */
   summaryMaxMessages: number;
+  /** Messages per stored summary block. */
+  summaryBlockMessages: number;
   styleGuide: string;
   autoApplyThreshold: number | undefined;
   minLabelConfidence: number;

@@ -3,16 +3,16 @@ import { HfCalls, type HfTarget } from "../providers/hf-calls";
 import { NON_TOXIC } from "../providers/model-provider";
 import { ProviderFailure } from "../providers/retry";
 import { resolveProviderKind, type ProviderEnv } from "../providers/select";
-import { type FlaggedSpan, lexiconSpans } from "./lexicon";
+import { type FlaggedSpan, scoreToxicity } from "./lexicon";
 
-export { lexiconSpans, redactSpans, REDACTED, type FlaggedSpan } from "./lexicon";
+export { lexiconSpans, redactSpans, REDACTED, scoreToxicity, type FlaggedSpan } from "./lexicon";
 export { WITHHELD } from "./moderate";
 
 /** What the toxicity check says about one text: the same classifier that guards agent inputs. */
 export interface ToxicityVerdict {
-  /** The strongest toxic label ("toxic", "insult", ...), "lexicon" for a word-list hit, or "clean". */
+  /** The strongest toxic label ("toxic", "insult", ...), "lexicon" for an offline hit, or "clean". */
   label: string;
-  /** 0 to 1: the classifier's score, 1 for a word-list hit. */
+  /** 0 to 1: the classifier's score, or the offline check's (obscenity + scored lexicon). */
   score: number;
   /** "huggingface" when the model answered, else "lexicon" (the offline fallback). */
   provider: "huggingface" | "lexicon";
@@ -24,11 +24,11 @@ export interface ToxicityChecker {
   check(text: string, signal?: AbortSignal): Promise<ToxicityVerdict>;
 }
 
-/** The offline word list alone: a hit scores 1, anything else 0. */
+/** The offline check alone (obscenity's profanity matcher and the scored lexicon). */
 export function lexiconVerdict(text: string): ToxicityVerdict {
-  const spans = lexiconSpans(text);
-  return spans.length > 0
-    ? { label: "lexicon", score: 1, provider: "lexicon", spans }
+  const { score, spans } = scoreToxicity(text);
+  return score > 0
+    ? { label: "lexicon", score, provider: "lexicon", spans }
     : { label: "clean", score: 0, provider: "lexicon", spans };
 }
 
@@ -48,7 +48,12 @@ export function createHuggingFaceChecker(
 ): ToxicityChecker {
   const hf = new HfCalls({
     accessToken,
-    policy: { attempts: 2, baseDelayMs: 200, maxDelayMs: 1000, timeoutMs: options.timeoutMs ?? 4000 },
+    policy: {
+      attempts: 2,
+      baseDelayMs: 200,
+      maxDelayMs: 1000,
+      timeoutMs: options.timeoutMs ?? 4000,
+    },
   });
   return {
     async check(text, signal) {
@@ -65,17 +70,32 @@ export function createHuggingFaceChecker(
       }
       const top = labels
         .filter((l) => !NON_TOXIC.test(l.label))
-        .reduce<{ label: string; score: number } | null>((best, l) => (!best || l.score > best.score ? l : best), null);
+        .reduce<{ label: string; score: number } | null>(
+          (best, l) => (!best || l.score > best.score ? l : best),
+          null,
+        );
       const score = top?.score ?? 0;
       if (lexicon.score > score) return { ...lexicon, provider: "huggingface" };
-      return { label: top && score > 0 ? top.label : "clean", score, provider: "huggingface", spans: lexicon.spans };
+      return {
+        label: top && score > 0 ? top.label : "clean",
+        score,
+        provider: "huggingface",
+        spans: lexicon.spans,
+      };
     },
   };
 }
 
 /** The checker the environment configures: Hugging Face when the agent uses it, else the word list. */
 export function createToxicityChecker(
-  env: Pick<ProviderEnv, "AGENT_PROVIDER" | "HF_API_TOKEN" | "AGENT_SELF_HOSTED_URL" | "HF_MODERATION_PROVIDER" | "HF_MODERATION_MODEL">,
+  env: Pick<
+    ProviderEnv,
+    | "AGENT_PROVIDER"
+    | "HF_API_TOKEN"
+    | "AGENT_SELF_HOSTED_URL"
+    | "HF_MODERATION_PROVIDER"
+    | "HF_MODERATION_MODEL"
+  >,
   options: { timeoutMs?: number; onFallback?: (reason: string) => void } = {},
 ): ToxicityChecker {
   if (resolveProviderKind(env) !== "huggingface" || !env.HF_API_TOKEN) return lexiconChecker;

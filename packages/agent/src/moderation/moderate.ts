@@ -4,7 +4,7 @@ import {
   type ThreadMessage,
 } from "../providers/types";
 import { JobAborted, ProviderFailure } from "../providers/retry";
-import { lexiconSpans, redactSpans } from "./lexicon";
+import { redactSpans, scoreToxicity } from "./lexicon";
 
 export type ModerationPolicy = "block" | "redact";
 
@@ -49,9 +49,16 @@ export async function moderateForProvider(
     warn(`toxicity classifier unavailable, using the lexicon: ${error.message}`);
   }
   const verdicts = texts.map((text, i) => {
-    const spans = lexiconSpans(text);
+    const offline = scoreToxicity(text);
     const modelFlag = scores ? (scores[i] ?? 0) >= settings.threshold : false;
-    return { text, spans, flagged: modelFlag || spans.length > 0, modelFlag };
+    const offlineFlag = offline.score >= settings.threshold;
+    return {
+      text,
+      spans: offline.spans,
+      flagged: modelFlag || offlineFlag,
+      modelFlag,
+      offlineFlag,
+    };
   });
 
   if (settings.policy === "block") {
@@ -61,7 +68,7 @@ export async function moderateForProvider(
         index === 0 ? "the discussion title" : `message ${input.messages[index - 1]?.id ?? "?"}`;
       const by = verdicts[index]?.modelFlag
         ? "the toxicity classifier"
-        : "the moderation word list";
+        : "the offline toxicity check";
       return {
         status: "blocked",
         reason: `Blocked by moderation: ${what} was flagged by ${by}, and flagged content is never sent to a model.`,
@@ -73,7 +80,9 @@ export async function moderateForProvider(
   const clean = verdicts.map((v) => {
     if (!v.flagged) return v.text;
     redacted++;
-    return v.spans.length > 0 ? redactSpans(v.text, v.spans) : WITHHELD;
+    // The offline spans explain only the offline verdict: a text the model flagged on its own
+    // is withheld whole.
+    return v.offlineFlag && v.spans.length > 0 ? redactSpans(v.text, v.spans) : WITHHELD;
   });
   return {
     status: "ok",

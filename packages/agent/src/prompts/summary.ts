@@ -1,9 +1,4 @@
-import {
-  type ChatMessage,
-  type PreviousSummary,
-  type SummaryClaim,
-  type ThreadMessage,
-} from "../providers/types";
+import { type ChatMessage, type SummaryClaim, type ThreadMessage } from "../providers/types";
 import { DATA_RULE, escapeData, messageData, type MessageRefs, titleData } from "./data";
 
 const FORMAT =
@@ -20,59 +15,57 @@ function claimLine(claim: SummaryClaim, refs: MessageRefs): string {
   return `- ${escapeData(claim.claim)}${cited ? ` [${cited}]` : ""}`;
 }
 
-export function previousSummaryData(previous: PreviousSummary, refs: MessageRefs): string {
-  const lines = previous.citations.length
-    ? previous.citations.map((c) => claimLine(c, refs))
-    : previous.summary.split("\n").map((line) => escapeData(line));
-  return `<previous_summary>\n${lines.join("\n")}\n</previous_summary>`;
-}
-
 export function threadData(title: string, messages: ThreadMessage[], refs: MessageRefs): string {
   return `<thread>\n${titleData(title)}\n${messages.map((m) => messageData(m, refs.ref(m.id))).join("\n")}\n</thread>`;
 }
 
-/** A summary of the thread's messages, or an update of `previous` with only new messages. */
+/** A summary of one block of a thread (or of a part of a block too large for one call). */
 export function summaryPrompt(input: {
   title: string;
   messages: ThreadMessage[];
-  previous: PreviousSummary | null;
   refs: MessageRefs;
   part?: { index: number; of: number };
 }): ChatMessage[] {
-  const { title, messages, previous, refs, part } = input;
-  const task = previous
-    ? "Update the previous summary with the new messages in the thread below: keep the claims that still hold " +
-      "with their references, revise those the new messages change, and add claims for what is new."
-    : part
-      ? `This is part ${part.index} of ${part.of} of a long thread. Summarize this part.`
-      : "Summarize the thread below.";
-  const data = [
-    previous ? previousSummaryData(previous, refs) : null,
-    threadData(title, messages, refs),
-  ].filter(Boolean);
+  const { title, messages, refs, part } = input;
+  const task = part
+    ? `This is part ${part.index} of ${part.of} of a long thread. Summarize this part.`
+    : "Summarize the messages of the thread below.";
   return [
     { role: "system", content: SUMMARY_SYSTEM_PROMPT },
-    { role: "user", content: `${task}\n\n${data.join("\n\n")}` },
+    { role: "user", content: `${task}\n\n${threadData(title, messages, refs)}` },
   ];
 }
 
-/** The reduce step of map-reduce: partial summaries in, one summary out. */
+/**
+ * The reduce step: partial summaries of consecutive blocks in, one summary out. With
+ * `previous` (an update), the model revises the summary of the earlier blocks with the new
+ * parts instead of reading every part again.
+ */
 export function mergePrompt(
   title: string,
   partials: SummaryClaim[][],
   refs: MessageRefs,
+  previous: SummaryClaim[] | null = null,
 ): ChatMessage[] {
+  // The previous summary first, so its references are numbered first.
+  const prior = previous
+    ? `<previous_summary>\n${previous.map((c) => claimLine(c, refs)).join("\n")}\n</previous_summary>\n`
+    : "";
   const blocks = partials.map(
     (claims, i) =>
       `<part n="${i + 1}">\n${claims.map((c) => claimLine(c, refs)).join("\n")}\n</part>`,
   );
+  const task = previous
+    ? "The previous summary covers the earlier messages of a long thread; the parts summarize the messages " +
+      "after it. Update the previous summary with the parts: keep the claims that still hold with their " +
+      "references, revise those the parts change, and add what is new."
+    : "These are summaries of consecutive parts of one long thread. Merge them into one summary of the whole " +
+      "thread, keeping the references.";
   return [
     { role: "system", content: SUMMARY_SYSTEM_PROMPT },
     {
       role: "user",
-      content:
-        "These are summaries of consecutive parts of one long thread. Merge them into one summary of the whole " +
-        `thread, keeping the references.\n\n<partial_summaries>\n${titleData(title)}\n${blocks.join("\n")}\n</partial_summaries>`,
+      content: `${task}\n\n<partial_summaries>\n${titleData(title)}\n${prior}${blocks.join("\n")}\n</partial_summaries>`,
     },
   ];
 }

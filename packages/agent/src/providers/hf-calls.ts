@@ -8,7 +8,13 @@ import {
 } from "@huggingface/inference";
 import { type TokenUsage } from "../contracts";
 import { estimateTokens } from "../tokens";
-import { type CallFailure, parseRetryAfter, type RetryPolicy, withRetry } from "./retry";
+import {
+  type CallFailure,
+  EmptyAnswer,
+  parseRetryAfter,
+  type RetryPolicy,
+  withRetry,
+} from "./retry";
 import {
   type ChatMessage,
   type ChatRequest,
@@ -47,6 +53,7 @@ export function classifyHfError(
   seen: SeenResponse,
 ): CallFailure {
   if (timedOut) return { retryable: true, reason: "the model provider did not answer in time" };
+  if (error instanceof EmptyAnswer) return { retryable: true, reason: error.message };
   if (
     error instanceof InferenceClientProviderApiError ||
     error instanceof InferenceClientHubApiError
@@ -187,6 +194,8 @@ export class HfCalls {
         if (chunk.usage)
           usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens };
       }
+      // An empty or blank answer is a failure (retried), never a result.
+      if (!text.trim()) throw new EmptyAnswer("the model returned an empty answer");
       return {
         text,
         tokens: usage ?? {

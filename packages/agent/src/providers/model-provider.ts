@@ -3,13 +3,7 @@ import { type AgentJobType, type ProviderInfo, type TokenUsage } from "../contra
 import { classificationText, classifyOutputSchema, classifyPrompt } from "../prompts/classify";
 import { MessageRefs, messageData } from "../prompts/data";
 import { draftPrompt, parseDraft, partialReply } from "../prompts/draft";
-import {
-  mergePrompt,
-  parseClaims,
-  previousSummaryData,
-  SUMMARY_SYSTEM_PROMPT,
-  summaryPrompt,
-} from "../prompts/summary";
+import { mergePrompt, parseClaims, SUMMARY_SYSTEM_PROMPT, summaryPrompt } from "../prompts/summary";
 import { estimateTokens, truncateToTokens } from "../tokens";
 import { ProviderFailure } from "./retry";
 import {
@@ -22,7 +16,8 @@ import {
   type DraftOutput,
   type ProviderCallContext,
   type ScoredLabel,
-  type SummarizeInput,
+  type MergeSummariesInput,
+  type SummarizeBlockInput,
   type SummarizeOutput,
   type SummaryClaim,
   type ThreadMessage,
@@ -96,66 +91,77 @@ export class ModelProvider implements AgentProvider {
     return messages.map((m) => ({ ...m, body: truncateToTokens(m.body, room) }));
   }
 
-  async summarize(input: SummarizeInput, ctx: ProviderCallContext): Promise<SummarizeOutput> {
+  private request(prompt: ChatRequest["messages"]): ChatRequest {
+    return { messages: prompt, maxTokens: this.options.maxOutputTokens };
+  }
+
+  async summarizeBlock(
+    input: SummarizeBlockInput,
+    ctx: ProviderCallContext,
+  ): Promise<SummarizeOutput> {
     const refs = new MessageRefs();
-    const { tokenBudget, maxOutputTokens } = this.options;
-    const previousCost = input.previous
-      ? estimateTokens(previousSummaryData(input.previous, refs))
-      : 0;
     const room = Math.max(
       50,
-      tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD - previousCost,
+      this.options.tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD,
     );
     const messages = this.fitMessages(input.messages, room);
     const chunks = pack(messages, (m) => estimateTokens(messageData(m, "M0000")), room);
-    const request = (prompt: ChatRequest["messages"]): ChatRequest => ({
-      messages: prompt,
-      maxTokens: maxOutputTokens,
-    });
-
     if (chunks.length <= 1) {
-      const prompt = summaryPrompt({
-        title: input.title,
-        messages,
-        previous: input.previous,
-        refs,
-      });
-      const result = await this.backend.chat("summary", request(prompt), ctx);
+      const prompt = summaryPrompt({ title: input.title, messages, refs });
+      const result = await this.backend.chat("summary", this.request(prompt), ctx);
       return { claims: parseClaims(result.text, refs), tokens: result.tokens, calls: 1 };
     }
-
-    // Map: each part on its own, not streamed; reduce: merge the parts (and the previous
-    // summary of an incremental run) in calls that fit the budget, the last one streamed.
+    // A block too large for one call: its parts, then a merge of them.
     let tokens: TokenUsage = { input: 0, output: 0 };
     let calls = 0;
-    let partials: SummaryClaim[][] = input.previous ? [input.previous.citations] : [];
-    for (const [index, chunk] of chunks.entries()) {
+    const partials: SummaryClaim[][] = [];
+    for (const [index, part] of chunks.entries()) {
       const prompt = summaryPrompt({
         title: input.title,
-        messages: chunk,
-        previous: null,
+        messages: part,
         refs,
         part: { index: index + 1, of: chunks.length },
       });
-      const result = await this.backend.chat("summary", request(prompt), { signal: ctx.signal });
+      const result = await this.backend.chat("summary", this.request(prompt), {
+        signal: ctx.signal,
+      });
       tokens = addTokens(tokens, result.tokens);
       calls++;
       partials.push(parseClaims(result.text, refs));
     }
+    const merged = await this.mergeSummaries({ title: input.title, partials, previous: null }, ctx);
+    return {
+      claims: merged.claims,
+      tokens: addTokens(tokens, merged.tokens),
+      calls: calls + merged.calls,
+    };
+  }
+
+  /** Merges in calls that fit the budget, level by level; the last call streams. */
+  async mergeSummaries(
+    input: MergeSummariesInput,
+    ctx: ProviderCallContext,
+  ): Promise<SummarizeOutput> {
+    const refs = new MessageRefs();
     const partCost = (claims: SummaryClaim[]) =>
       estimateTokens(claims.map((c) => c.claim).join("\n")) + claims.length * 4;
     const mergeRoom = Math.max(
       50,
-      tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD,
+      this.options.tokenBudget - estimateTokens(SUMMARY_SYSTEM_PROMPT) - PROMPT_OVERHEAD,
     );
+    let tokens: TokenUsage = { input: 0, output: 0 };
+    let calls = 0;
+    const previous = input.previous;
+    let partials = input.partials;
     for (;;) {
-      const groups = pack(partials, partCost, mergeRoom);
-      const last = groups.length === 1;
+      const room = Math.max(50, mergeRoom - (previous ? partCost(previous) : 0));
+      const groups = pack(partials, partCost, room);
+      const last = groups.length <= 1;
       const merged: SummaryClaim[][] = [];
-      for (const group of groups) {
+      for (const group of last ? [groups[0] ?? []] : groups) {
         const result = await this.backend.chat(
           "summary",
-          request(mergePrompt(input.title, group, refs)),
+          this.request(mergePrompt(input.title, group, refs, last ? previous : null)),
           last ? ctx : { signal: ctx.signal },
         );
         tokens = addTokens(tokens, result.tokens);
@@ -164,7 +170,9 @@ export class ModelProvider implements AgentProvider {
       }
       if (last) return { claims: merged[0] ?? [], tokens, calls };
       // A merge that does not shrink the input would loop forever: stop with what we have.
-      if (merged.length >= partials.length) return { claims: merged.flat(), tokens, calls };
+      if (merged.length >= partials.length)
+        return { claims: [...(previous ?? []), ...merged.flat()], tokens, calls };
+      // The previous summary joins the last level only.
       partials = merged;
     }
   }

@@ -24,6 +24,12 @@ export class ProviderFailure extends Error {
   override name = "ProviderFailure";
 }
 
+/** A call that succeeded at the HTTP level but answered nothing (empty or blank text): a failed
+ * call under the retry policy, never a result. */
+export class EmptyAnswer extends Error {
+  override name = "EmptyAnswer";
+}
+
 /** The job itself was aborted (shutdown): not a provider failure, the job runs again later. */
 export class JobAborted extends Error {
   override name = "JobAborted";

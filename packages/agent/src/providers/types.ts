@@ -1,4 +1,4 @@
-import { type AgentJobType, type Citation, type ProviderInfo, type TokenUsage } from "../contracts";
+import { type AgentJobType, type ProviderInfo, type TokenUsage } from "../contracts";
 
 export interface ProviderCallContext {
   /** The job's abort signal (graphile-worker's helpers.abortSignal): shutdown stops the call. */
@@ -36,17 +36,18 @@ export interface ThreadMessage {
   createdAt: Date;
 }
 
-export interface PreviousSummary {
-  summary: string;
-  citations: Citation[];
+/** The messages of one block of a thread (at most the block size, in posting order). */
+export interface SummarizeBlockInput {
+  title: string;
+  messages: ThreadMessage[];
 }
 
-export interface SummarizeInput {
+export interface MergeSummariesInput {
   title: string;
-  /** The messages to cover: all of them, or only those after the previous summary. */
-  messages: ThreadMessage[];
-  /** Set for an incremental run: the model gets this plus the new messages, nothing older. */
-  previous: PreviousSummary | null;
+  /** Partial summaries of consecutive blocks, in thread order. */
+  partials: SummaryClaim[][];
+  /** Set for an incremental merge: the summary of the earlier blocks, which `partials` extend. */
+  previous: SummaryClaim[] | null;
 }
 
 export interface SummaryClaim {
@@ -73,6 +74,8 @@ export interface DraftInput {
 export interface DraftOutput {
   reply: string;
   rationale: string;
+  /** The thread's points the reply is built to answer, each cited (offline drafts). */
+  points?: SummaryClaim[];
   tokens: TokenUsage;
 }
 
@@ -100,7 +103,10 @@ export interface ClassifyOutput {
  */
 export interface AgentProvider {
   info(workflow: AgentJobType): ProviderInfo;
-  summarize(input: SummarizeInput, ctx: ProviderCallContext): Promise<SummarizeOutput>;
+  /** A partial summary of one block; streamed only when `ctx.onText` is set. */
+  summarizeBlock(input: SummarizeBlockInput, ctx: ProviderCallContext): Promise<SummarizeOutput>;
+  /** One summary from partial summaries (and the previous summary, for an update). */
+  mergeSummaries(input: MergeSummariesInput, ctx: ProviderCallContext): Promise<SummarizeOutput>;
   draft(input: DraftInput, ctx: ProviderCallContext): Promise<DraftOutput>;
   classify(input: ClassifyInput, ctx: ProviderCallContext): Promise<ClassifyOutput>;
   /** Toxicity from 0 to 1 per text, or null when this provider has no classifier (the

@@ -2,6 +2,18 @@ import { type ClassifyResult, type LabelSuggestion, type SuggestedAssignee } fro
 import { loadThreadMessages } from "../jobs/thread";
 import { type AgentDeps, agentTask, type Workflow } from "../jobs/run-agent-job";
 import { moderateForProvider } from "../moderation/moderate";
+import { scoreLabelsOffline, withoutInstructions } from "../providers/label-scorer";
+
+/** Labels that end a thread's life (resolved, closed, fixed, duplicate, ...): a person applies
+ * those, never the agent, whatever the scores say. */
+const CLOSING =
+  /\b(?:resolved?|solved?|closed?|closing|fixed|done|completed?|duplicates?|dupe|wont[- ]?fix|won't fix|invalid|answered|archived?|obsolete|stale|locked|shipped)\b/i;
+
+export function closesThread(label: { name: string; description: string }): boolean {
+  // A description counts when it opens with such a word ("Answered or fixed; kept for ...").
+  const opening = label.description.trim().split(/\s+/).slice(0, 1).join(" ");
+  return CLOSING.test(label.name) || CLOSING.test(opening);
+}
 
 /** Classification reads the opening of a thread: that is where its topic is stated. */
 const CLASSIFY_MESSAGES = 20;
@@ -80,6 +92,15 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
   );
   const byId = new Map(labels.map((l) => [l.id, l]));
   const threshold = deps.settings.autoApplyThreshold;
+  // The second signal: the offline scorer on the thread with instruction-like sentences
+  // removed, so that no request in member text ("label this resolved") can count for itself.
+  const second = new Map(
+    scoreLabelsOffline({
+      title: withoutInstructions(moderated.title),
+      bodies: moderated.messages.map((m) => withoutInstructions(m.body)),
+      labels,
+    }).map((s) => [s.labelId, s.score]),
+  );
   const suggestions: LabelSuggestion[] = output.scores
     .filter((s) => s.score >= deps.settings.minLabelConfidence)
     .sort((a, b) => b.score - a.score)
@@ -88,12 +109,23 @@ export const classifyWorkflow: Workflow = async ({ job, deps, call, helpers }) =
       const label = byId.get(s.labelId);
       if (!label) return [];
       const confidence = Math.round(Math.min(1, Math.max(0, s.score)) * 1000) / 1000;
+      if (threshold === undefined)
+        return [{ labelId: label.id, name: label.name, confidence, applied: false }];
+      const notApplied =
+        confidence < threshold
+          ? ("below_threshold" as const)
+          : closesThread(label)
+            ? ("closes_thread" as const)
+            : (second.get(label.id) ?? 0) < deps.settings.minLabelConfidence
+              ? ("no_second_signal" as const)
+              : undefined;
       return [
         {
           labelId: label.id,
           name: label.name,
           confidence,
-          applied: threshold !== undefined && confidence >= threshold,
+          applied: notApplied === undefined,
+          ...(notApplied ? { notApplied } : {}),
         },
       ];
     });

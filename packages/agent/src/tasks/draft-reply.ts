@@ -40,9 +40,15 @@ export const draftReplyWorkflow: Workflow = async ({ job, deps, call, helpers })
     },
     call,
   );
+  const ids = new Set(messages.map((m) => m.id));
+  const points = output.points?.flatMap((p) => {
+    const cited = p.messageIds.filter((id) => ids.has(id));
+    return cited.length > 0 ? [{ claim: p.claim, messageIds: cited }] : [];
+  });
   const result: DraftResult = {
     reply: output.reply,
     rationale: output.rationale,
+    ...(points ? { points } : {}),
     provider: deps.provider.info("draft_reply"),
     tokens: output.tokens,
   };

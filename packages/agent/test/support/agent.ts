@@ -10,18 +10,9 @@ import { enqueueAgentJob } from "../../src/enqueue";
 import { type AgentSettings } from "../../src/jobs/run-agent-job";
 import { type AgentProvider } from "../../src/providers/types";
 import { createTaskList } from "../../src/tasks";
+import { agentTestSettings } from "../../src/testing";
 
-export function testSettings(overrides: Partial<AgentSettings> = {}): AgentSettings {
-  return {
-    moderation: { policy: "redact", threshold: 0.8 },
-    summaryMaxMessages: 200,
-    styleGuide: "Be brief.",
-    autoApplyThreshold: undefined,
-    minLabelConfidence: 0.3,
-    deltaFlushMs: 5,
-    ...overrides,
-  };
-}
+export const testSettings = agentTestSettings;
 
 let keys = 0;
 

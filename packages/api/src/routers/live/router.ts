@@ -1,6 +1,6 @@
 import { type AgentEvent } from "@parley/agent/contracts";
 import { type ReviewQueueEvent } from "../../moderation/events";
-import { getAgentJob, jobReplayStart } from "../../services/agent-jobs";
+import { getAgentJob, jobReplayStart, SOURCES_CHANGED } from "../../services/agent-jobs";
 import { getDiscussion } from "../../services/discussions";
 import { streamEvents } from "../../events/stream";
 import {
@@ -8,7 +8,7 @@ import {
   type LiveThreadEvent,
   type OutboxEvent,
 } from "../../events/types";
-import { forbidden, withTypedErrors } from "../../errors";
+import { DomainError, forbidden, withTypedErrors } from "../../errors";
 import { canReadDiscussion } from "../../policies/access";
 import { createTRPCRouter, moderatorProcedure, publicProcedure } from "../../trpc";
 import { notificationEvents } from "../notification/live";
@@ -52,6 +52,9 @@ export const liveRouter = createTRPCRouter({
     withTypedErrors(
       (async function* () {
         const job = await getAgentJob(ctx.db, ctx.viewer, input.jobId);
+        // A summary withheld from this viewer (its sources changed) has no history to replay:
+        // its stored events carry the old text.
+        if (job.result === null && job.freshness?.sourcesChanged) throw new DomainError("CONFLICT", SOURCES_CHANGED);
         const ofThisJob = (e: OutboxEvent): e is AgentEvent =>
           (e.type === "agent.job.updated" && e.job.id === job.id) ||
           (e.type === "agent.job.delta" && e.jobId === job.id);

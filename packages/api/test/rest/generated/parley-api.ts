@@ -1048,9 +1048,31 @@ export interface components {
                     input: number;
                     output: number;
                 };
+                coverage?: {
+                    messages: number;
+                    firstMessageId: string | null;
+                    lastMessageId: string | null;
+                    from: string | null;
+                    to: string | null;
+                };
+                blocks?: {
+                    /** Format: uuid */
+                    id: string;
+                    messages: number;
+                }[];
+                work?: {
+                    blocksBuilt: number;
+                    blocksReused: number;
+                    /** @enum {string} */
+                    merge: "none" | "incremental" | "full";
+                };
             } | {
                 reply: string;
                 rationale: string;
+                points?: {
+                    claim: string;
+                    messageIds: string[];
+                }[];
                 provider: {
                     name: string;
                     model: string;
@@ -1068,6 +1090,8 @@ export interface components {
                     confidence: number;
                     /** @default false */
                     applied: boolean;
+                    /** @enum {string} */
+                    notApplied?: "below_threshold" | "closes_thread" | "no_second_signal";
                 }[];
                 suggestedAssignee: {
                     /** @enum {string} */
@@ -1091,6 +1115,10 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             completedAt: string | null;
+            freshness?: {
+                sourcesChanged: boolean;
+                newerMessages: number;
+            } | null;
         };
         Token: {
             /** Format: uuid */
@@ -2564,9 +2592,31 @@ export interface operations {
                                     input: number;
                                     output: number;
                                 };
+                                coverage?: {
+                                    messages: number;
+                                    firstMessageId: string | null;
+                                    lastMessageId: string | null;
+                                    from: string | null;
+                                    to: string | null;
+                                };
+                                blocks?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    messages: number;
+                                }[];
+                                work?: {
+                                    blocksBuilt: number;
+                                    blocksReused: number;
+                                    /** @enum {string} */
+                                    merge: "none" | "incremental" | "full";
+                                };
                             } | {
                                 reply: string;
                                 rationale: string;
+                                points?: {
+                                    claim: string;
+                                    messageIds: string[];
+                                }[];
                                 provider: {
                                     name: string;
                                     model: string;
@@ -2584,6 +2634,8 @@ export interface operations {
                                     confidence: number;
                                     /** @default false */
                                     applied: boolean;
+                                    /** @enum {string} */
+                                    notApplied?: "below_threshold" | "closes_thread" | "no_second_signal";
                                 }[];
                                 suggestedAssignee: {
                                     /** @enum {string} */
@@ -2607,6 +2659,10 @@ export interface operations {
                             createdAt: string;
                             startedAt: string | null;
                             completedAt: string | null;
+                            freshness?: {
+                                sourcesChanged: boolean;
+                                newerMessages: number;
+                            } | null;
                             discussionTitle: string;
                             requestedBy: components["schemas"]["UserRefOutput"];
                         }[];
