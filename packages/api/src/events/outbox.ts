@@ -60,3 +60,19 @@ export async function currentHorizon(db: Database): Promise<Cursor> {
   if (!row) throw new Error("could not read the snapshot horizon");
   return { tx: BigInt(row.xmin), id: 0n };
 }
+
+/**
+ * Seconds since the oldest committed event that readers cannot see yet was written: events
+ * whose transaction is not older than the snapshot's xmin wait for every older transaction on
+ * the server to end (docs/live-updates.md, "What holds live events back"). 0 when none waits.
+ * Read by the (tx, id) index from the horizon on, never by scanning the outbox.
+ */
+export async function unreadableEventAge(db: Database): Promise<number> {
+  const [row] = await db.$queryRaw<{ age: number }[]>`
+    SELECT COALESCE((
+      SELECT extract(epoch FROM clock_timestamp() - created_at)::float8 FROM events
+      WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY tx, id LIMIT 1
+    ), 0)::float8 AS age`;
+  return Math.max(0, row?.age ?? 0);
+}

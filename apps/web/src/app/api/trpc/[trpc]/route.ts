@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, createTRPCContext } from "@parley/api";
-import { logger } from "@parley/api/server";
+import { logger, retryAfterResponseMeta, typedTRPCError } from "@parley/api/server";
 import { webEnv } from "~/env";
 import { sessionUserId } from "~/server/auth";
 import { clientIp } from "~/server/client-ip";
@@ -19,8 +19,11 @@ async function handler(req: Request): Promise<Response> {
         sessionUserId: await sessionUserId(),
         ip: clientIp(req.headers),
       }),
+    // 429 and 503 answers say when to retry (Retry-After), as the REST API's do.
+    responseMeta: retryAfterResponseMeta,
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "tRPC procedure failed");
+      // An unavailable database is answered 503 (the error formatter), a warning, not a bug.
+      if (error.code === "INTERNAL_SERVER_ERROR" && !typedTRPCError(error)) logger.error({ err: error, path }, "tRPC procedure failed");
     },
   });
   return withCors(req, response, webEnv().ALLOWED_ORIGINS);
