@@ -6,6 +6,7 @@ import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { createTRPCContext } from "../../src/context";
 import { createRestHandler, type RestRuntime } from "../../src/rest";
 import { appRouter } from "../../src/root";
+import { retryAfterResponseMeta } from "../../src/trpc";
 
 async function writeResponse(response: Response, res: ServerResponse) {
   res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -26,6 +27,7 @@ export async function startDualServer(
           endpoint: "/api/trpc",
           req: request,
           router: appRouter,
+          responseMeta: retryAfterResponseMeta,
           createContext: () =>
             createTRPCContext({ runtime, headers: request.headers, sessionUserId: null }),
         });
