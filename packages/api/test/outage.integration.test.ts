@@ -1,0 +1,279 @@
+/**
+ * A PostgreSQL outage under load, with real processes: the web process (the REST API on the
+ * production runtime: Prisma pool, LISTEN connection, event bus; test/rest/rest-server.entry.ts)
+ * and the worker process (packages/agent/src/worker.ts, as docker-compose runs it), on an
+ * embedded PostgreSQL that is stopped for OUTAGE_MS (60 s by default) and started again on the
+ * same data folder and port. Nothing is restarted but the database.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDatabase, type Database, migrateAll } from "@parley/db";
+import { ensureDatabaseExists, type EmbeddedServer, startEmbeddedPostgres } from "@parley/db/harness";
+import { findFreePort } from "@parley/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInnerContext } from "../src/context";
+import { PostgresEventBus } from "../src/events/bus";
+import { createCaller } from "../src/index";
+import { logger } from "../src/logger";
+import { issueSessionToken } from "../src/services/accounts";
+import { raiseRateLimits } from "../src/testing/rate-limits";
+
+const OUTAGE_MS = Number(process.env.OUTAGE_MS ?? 60_000);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const agentDir = path.resolve(here, "../../agent");
+
+interface Proc {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** A Node process running `entry` with tsx; all of its output is kept (and never left unread). */
+function startProcess(entry: string, cwd: string, env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry], {
+    cwd,
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  return { child, output: () => output };
+}
+
+async function waitForLine(proc: Proc, pattern: RegExp): Promise<RegExpExecArray> {
+  const started = Date.now();
+  for (;;) {
+    const match = pattern.exec(proc.output());
+    if (match) return match;
+    if (proc.child.exitCode !== null || Date.now() - started > 60_000)
+      throw new Error(`no ${String(pattern)} from the process:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A live stream reader that reconnects from its last event id, as EventSource does. */
+function followEvents(url: string, token: string) {
+  const ids: string[] = [];
+  const data: string[] = [];
+  const controller = new AbortController();
+  let lastEventId: string | null = null;
+  let reconnects = 0;
+  let connected: () => void = () => undefined;
+  const firstConnect = new Promise<void>((resolve) => (connected = resolve));
+  const run = async () => {
+    while (!controller.signal.aborted) {
+      try {
+        const res = await fetch(url, {
+          headers: {
+            accept: "text/event-stream",
+            authorization: `Bearer ${token}`,
+            ...(lastEventId ? { "last-event-id": lastEventId } : {}),
+          },
+          signal: controller.signal,
+        });
+        if (res.ok && res.body) {
+          const decoder = new TextDecoder();
+          let buffer = "";
+          for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+            connected(); // the server subscribed before its first write
+            buffer += decoder.decode(chunk, { stream: true });
+            let end: number;
+            while ((end = buffer.indexOf("\n\n")) !== -1) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const id = /^id: ?(.*)$/m.exec(block)?.[1];
+              const payload = /^data: ?(.*)$/m.exec(block)?.[1];
+              if (id && payload) {
+                ids.push(id);
+                data.push(payload);
+                lastEventId = id;
+              }
+            }
+          }
+        } else await res.body?.cancel();
+      } catch {
+        // the connection dropped or the test ended: reconnect below, or stop
+      }
+      if (controller.signal.aborted) return;
+      reconnects++;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  const done = run();
+  return {
+    ids,
+    data,
+    connected: firstConnect,
+    reconnects: () => reconnects,
+    async close() {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+let tempDir: string;
+let pgPort: number;
+let pg: EmbeddedServer | null = null;
+let url: string;
+let db: Database;
+let web: Proc | undefined;
+let worker: Proc | undefined;
+
+const startPostgres = async () => {
+  pg = await startEmbeddedPostgres({ dir: path.join(tempDir, "pg"), port: pgPort, persistent: false });
+};
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(path.join(os.tmpdir(), "parley-outage-"));
+  // The embedded server runs as the `postgres` user when we are root: it must enter the folder.
+  await chmod(tempDir, 0o755);
+  pgPort = await findFreePort();
+  await startPostgres();
+  url = await ensureDatabaseExists(pg!.adminUrl, "parley_outage");
+  await migrateAll(url);
+  db = createDatabase(url, { max: 4 });
+  await raiseRateLimits(db);
+}, 120_000);
+
+afterAll(async () => {
+  for (const proc of [web, worker]) {
+    if (proc && proc.child.exitCode === null && proc.child.signalCode === null) {
+      proc.child.kill("SIGTERM");
+      const killer = setTimeout(() => proc.child.kill("SIGKILL"), 10_000);
+      await once(proc.child, "exit");
+      clearTimeout(killer);
+    }
+  }
+  await db?.$disconnect();
+  await pg?.stop();
+  await rm(tempDir, { recursive: true, force: true });
+}, 60_000);
+
+describe("a 60 s PostgreSQL outage under load", () => {
+  it("no process exits, every acknowledged write is there, every job finishes once, live streams miss nothing", async () => {
+    const secret = randomBytes(32).toString("base64url");
+    web = startProcess(path.join(here, "rest/rest-server.entry.ts"), here, {
+      DATABASE_URL: url,
+      APP_SECRET_KEY: secret,
+    });
+    worker = startProcess("src/worker.ts", agentDir, {
+      DATABASE_URL: url,
+      APP_SECRET_KEY: secret,
+      AGENT_PROVIDER: "offline",
+      WORKER_CONCURRENCY: "4",
+      WORKER_HEARTBEAT_INTERVAL_MS: "500",
+      WORKER_HEARTBEAT_STALE_MS: "3000",
+      WORKER_SWEEP_INTERVAL_MS: "500",
+    });
+    const base = (await waitForLine(web, /listening (\S+)/))[1]!;
+    // The worker's pool is up once it beats.
+    await expect.poll(() => db.workerHeartbeat.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+
+    // One member, one discussion, a live stream on it.
+    const bus = new PostgresEventBus(db, url, logger.child({ test: "outage" }));
+    const anonymous = createCaller(createInnerContext({ db, events: bus, viewer: null }));
+    const { user } = await anonymous.auth.register({ email: "ann@example.test", password: "correct-horse-battery-staple", displayName: "Ann" });
+    const { token } = await issueSessionToken(db, user.id);
+    const call = (method: string, route: string, body?: unknown) =>
+      fetch(`${base}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const created = await call("POST", "/discussions", { title: "Through the outage", body: "Opening post." });
+    expect(created.status).toBe(200);
+    const discussionId = ((await created.json()) as { id: string }).id;
+    const stream = followEvents(`${base}/discussions/${discussionId}/events`, token);
+    await stream.connected;
+
+    // Load: posters and agent requests, before, during and after the outage.
+    const acknowledged = { messages: [] as string[], jobs: [] as string[] };
+    const refusals = new Map<number, number>();
+    let loading = true;
+    let n = 0;
+    const poster = async () => {
+      while (loading) {
+        const i = ++n;
+        const res = await call("POST", `/discussions/${discussionId}/messages`, { body: `Post ${i}` }).catch(() => null);
+        if (res?.status === 200) acknowledged.messages.push(((await res.json()) as { id: string }).id);
+        else if (res) {
+          refusals.set(res.status, (refusals.get(res.status) ?? 0) + 1);
+          await res.body?.cancel();
+        }
+        if (i % 5 === 0) {
+          const job = await call("POST", `/discussions/${discussionId}/agent`, { type: "summary" }).catch(() => null);
+          if (job?.status === 200) {
+            const { job: view, created: isNew } = (await job.json()) as { job: { id: string }; created: boolean };
+            if (isNew) acknowledged.jobs.push(view.id);
+          } else await job?.body?.cancel();
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const posters = [poster(), poster()];
+
+    await expect.poll(() => acknowledged.jobs.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await pg!.stop();
+    const stoppedAt = Date.now();
+    await new Promise((r) => setTimeout(r, OUTAGE_MS));
+    await startPostgres();
+    console.info(`[figures] outage: PostgreSQL down ${Date.now() - stoppedAt} ms; ${acknowledged.messages.length} posts acknowledged so far`);
+
+    // Load carries on until writes are acknowledged again, then stops.
+    const before = acknowledged.messages.length;
+    await expect.poll(() => acknowledged.messages.length, { timeout: 60_000 }).toBeGreaterThan(before + 5);
+    loading = false;
+    await Promise.all(posters);
+
+    // Every refusal said "unavailable": never a 500.
+    expect([...refusals.keys()].filter((status) => status !== 503)).toEqual([]);
+    // Every acknowledged write is in the database.
+    const stored = await db.message.findMany({ where: { id: { in: acknowledged.messages } }, select: { id: true } });
+    expect(stored.length).toBe(acknowledged.messages.length);
+    // Every queued job finished, once.
+    await expect
+      .poll(async () => (await db.agentJob.findMany({ where: { id: { in: acknowledged.jobs } }, select: { status: true } })).map((j) => j.status), {
+        timeout: 120_000,
+        interval: 500,
+      })
+      .toEqual(acknowledged.jobs.map(() => "completed"));
+    await expect
+      .poll(() => db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('summarize', 'draft_reply', 'classify') OR locked_by IS NOT NULL`.then((r) => Number(r[0]?.n)), {
+        timeout: 60_000,
+      })
+      .toBe(0);
+    const completions = await db.$queryRaw<{ job_id: string; n: bigint }[]>`
+      SELECT payload->'job'->>'id' AS job_id, count(*) AS n FROM events
+      WHERE topic = 'agent.job.updated' AND payload->'job'->>'status' = 'completed'
+      GROUP BY 1`;
+    expect(completions.filter((c) => c.n !== 1n)).toEqual([]);
+    expect(new Set(completions.map((c) => c.job_id))).toEqual(new Set(acknowledged.jobs));
+
+    // The live stream saw every acknowledged post (reconnecting from its last id if it had to).
+    const unseen = () => acknowledged.messages.filter((id) => !stream.data.some((d) => d.includes(id)));
+    await expect.poll(() => unseen().length, { timeout: 30_000 }).toBe(0).catch(async (error: unknown) => {
+      const rows = await db.$queryRaw<{ tx: string; id: bigint; topic: string; payload: unknown }[]>`
+        SELECT tx::text AS tx, id, topic, payload FROM events WHERE payload->'message'->>'id' = ANY(${unseen()}) OR payload->>'messageId' = ANY(${unseen()})`;
+      console.error("unseen", unseen(), rows, "stream ids", stream.ids.slice(-30), "reconnects", stream.reconnects(), web?.output().slice(-4000));
+      throw error;
+    });
+    expect(new Set(stream.ids).size).toBe(stream.ids.length);
+    await stream.close();
+    console.info(
+      `[figures] outage: ${acknowledged.messages.length} posts and ${acknowledged.jobs.length} agent jobs acknowledged; ` +
+        `refusals ${JSON.stringify(Object.fromEntries(refusals))}; stream reconnects ${stream.reconnects()}`,
+    );
+
+    // Neither process exited; both still serve.
+    expect(web.child.exitCode ?? web.child.signalCode, web.output()).toBeNull();
+    expect(worker.child.exitCode ?? worker.child.signalCode, worker.output()).toBeNull();
+    expect((await call("GET", `/discussions/${discussionId}`)).status).toBe(200);
+  }, 360_000);
+});
