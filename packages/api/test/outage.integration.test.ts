@@ -8,6 +8,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import { type AddressInfo } from "node:net";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -117,7 +119,48 @@ function followEvents(url: string, token: string) {
   };
 }
 
+/**
+ * An OpenAI-compatible model server (as `ollama serve` is) whose answers wait for `open()`:
+ * the test stops PostgreSQL while jobs are in the middle of their model call, then lets them
+ * finish during the outage, so that their completion writes meet the outage.
+ */
+function gatedModelServer() {
+  let gateOpen = false;
+  let held: ServerResponse[] = [];
+  let requests = 0;
+  const answer = (res: ServerResponse) => {
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "test-model", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    res.writeHead(200, { "Content-Type": "text/event-stream" });
+    res.end(`${chunk("- The outage was ridden out ")}${chunk("[M1]")}data: [DONE]\n\n`);
+  };
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      requests++;
+      if (gateOpen) answer(res);
+      else held.push(res);
+    });
+  });
+  return {
+    server,
+    held: () => held.length,
+    requests: () => requests,
+    open() {
+      gateOpen = true;
+      for (const res of held) answer(res);
+      held = [];
+    },
+    close() {
+      gateOpen = true;
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
 let tempDir: string;
+let model: ReturnType<typeof gatedModelServer> | undefined;
 let pgPort: number;
 let pg: EmbeddedServer | null = null;
 let url: string;
@@ -150,6 +193,7 @@ afterAll(async () => {
       clearTimeout(killer);
     }
   }
+  model?.close();
   await db?.$disconnect();
   await pg?.stop();
   await rm(tempDir, { recursive: true, force: true });
@@ -158,6 +202,9 @@ afterAll(async () => {
 describe("a 60 s PostgreSQL outage under load", () => {
   it("no process exits, every acknowledged write is there, every job finishes once, live streams miss nothing", async () => {
     const secret = randomBytes(32).toString("base64url");
+    model = gatedModelServer();
+    model.server.listen(0, "127.0.0.1");
+    await once(model.server, "listening");
     web = startProcess(path.join(here, "rest/rest-server.entry.ts"), here, {
       DATABASE_URL: url,
       APP_SECRET_KEY: secret,
@@ -165,7 +212,10 @@ describe("a 60 s PostgreSQL outage under load", () => {
     worker = startProcess("src/worker.ts", agentDir, {
       DATABASE_URL: url,
       APP_SECRET_KEY: secret,
-      AGENT_PROVIDER: "offline",
+      AGENT_PROVIDER: "self-hosted",
+      AGENT_SELF_HOSTED_URL: `http://127.0.0.1:${(model.server.address() as AddressInfo).port}/v1`,
+      AGENT_SELF_HOSTED_MODEL: "test-model",
+      AGENT_CALL_TIMEOUT_MS: "600000",
       WORKER_CONCURRENCY: "4",
       WORKER_HEARTBEAT_INTERVAL_MS: "500",
       WORKER_HEARTBEAT_STALE_MS: "3000",
@@ -218,9 +268,13 @@ describe("a 60 s PostgreSQL outage under load", () => {
     };
     const posters = [poster(), poster()];
 
-    await expect.poll(() => acknowledged.jobs.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    // Jobs are running (held in their model call) when the database goes away...
+    await expect.poll(() => model!.held(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     await pg!.stop();
     const stoppedAt = Date.now();
+    // ...and finish while it is away: their completion writes fail.
+    const heldAtStop = model.held();
+    model.open();
     await new Promise((r) => setTimeout(r, OUTAGE_MS));
     await startPostgres();
     console.info(`[figures] outage: PostgreSQL down ${Date.now() - stoppedAt} ms; ${acknowledged.messages.length} posts acknowledged so far`);
@@ -268,6 +322,7 @@ describe("a 60 s PostgreSQL outage under load", () => {
     await stream.close();
     console.info(
       `[figures] outage: ${acknowledged.messages.length} posts and ${acknowledged.jobs.length} agent jobs acknowledged; ` +
+        `${heldAtStop} jobs were in their model call at the stop; model calls ${model.requests()}; ` +
         `refusals ${JSON.stringify(Object.fromEntries(refusals))}; stream reconnects ${stream.reconnects()}`,
     );
 
