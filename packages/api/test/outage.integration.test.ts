@@ -323,6 +323,8 @@ describe("a 60 s PostgreSQL outage under load", () => {
     console.info(
       `[figures] outage: ${acknowledged.messages.length} posts and ${acknowledged.jobs.length} agent jobs acknowledged; ` +
         `${heldAtStop} jobs were in their model call at the stop; model calls ${model.requests()}; ` +
+        `worker: ${worker.output().match(/while the database was unavailable/g)?.length ?? 0} lost job writes, ` +
+        `${worker.output().match(/settled jobs whose completion was lost/g)?.length ?? 0} settlements; ` +
         `refusals ${JSON.stringify(Object.fromEntries(refusals))}; stream reconnects ${stream.reconnects()}`,
     );
 

@@ -1,4 +1,4 @@
-import { appendEvent as appendOutboxEvent, type Database, type Prisma } from "@parley/db";
+import { appendEvent as appendOutboxEvent, type Database, Prisma } from "@parley/db";
 import { type Cursor } from "./cursor";
 import { type OutboxEvent } from "./types";
 
@@ -62,17 +62,19 @@ export async function currentHorizon(db: Database): Promise<Cursor> {
 }
 
 /**
- * Seconds since the oldest committed event that readers cannot see yet was written: events
- * whose transaction is not older than the snapshot's xmin wait for every older transaction on
- * the server to end (docs/live-updates.md, "What holds live events back"). 0 when none waits.
- * Read by the (tx, id) index from the horizon on, never by scanning the outbox.
+ * The oldest committed event that readers cannot see yet: its transaction is not older than the
+ * snapshot's xmin, so it waits for every older transaction on the server to end
+ * (docs/live-updates.md, "What holds live events back"). Entered by the (tx, id) index at the
+ * horizon: one index probe, never a scan of the outbox.
  */
+export const oldestUnreadableEvent = Prisma.sql`
+  SELECT created_at FROM events
+  WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY tx, id LIMIT 1`;
+
+/** Seconds since the oldest unreadable event was written; 0 when none waits. */
 export async function unreadableEventAge(db: Database): Promise<number> {
   const [row] = await db.$queryRaw<{ age: number }[]>`
-    SELECT COALESCE((
-      SELECT extract(epoch FROM clock_timestamp() - created_at)::float8 FROM events
-      WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY tx, id LIMIT 1
-    ), 0)::float8 AS age`;
+    SELECT COALESCE(extract(epoch FROM clock_timestamp() - (${oldestUnreadableEvent})), 0)::float8 AS age`;
   return Math.max(0, row?.age ?? 0);
 }
