@@ -67,11 +67,17 @@ export async function sweepDeadPools(
 export async function settleOrphanedJobs(
   db: Database,
   poolId: string,
-  jobs: { running: ReadonlySet<string>; succeeded: ReadonlySet<string>; finishedBefore: (id: string) => boolean },
+  jobs: {
+    running: ReadonlySet<string>;
+    succeeded: ReadonlySet<string>;
+    finishedBefore: (id: string) => boolean;
+  },
 ): Promise<{ completed: string[]; released: string[] }> {
   const locked = await db.$queryRaw<{ id: string }[]>`
     SELECT id::text AS id FROM graphile_worker.jobs WHERE locked_by = ${poolId}`;
-  const orphans = locked.map((r) => r.id).filter((id) => !jobs.running.has(id) && jobs.finishedBefore(id));
+  const orphans = locked
+    .map((r) => r.id)
+    .filter((id) => !jobs.running.has(id) && jobs.finishedBefore(id));
   if (orphans.length === 0) return { completed: [], released: [] };
   const done = orphans.filter((id) => jobs.succeeded.has(id));
   const retry = orphans.filter((id) => !jobs.succeeded.has(id));
@@ -164,7 +170,8 @@ export function superviseWorkerPool(
             SELECT id::text AS id FROM graphile_worker.jobs WHERE locked_by = ${poolId}`
         ).map((r) => r.id),
       );
-      for (const [id, f] of finished) if (!stillLocked.has(id) && f.at < graceBefore) finished.delete(id);
+      for (const [id, f] of finished)
+        if (!stillLocked.has(id) && f.at < graceBefore) finished.delete(id);
     } catch (error) {
       report.warn(`could not settle this pool's finished jobs: ${String(error)}`);
     }

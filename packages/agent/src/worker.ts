@@ -29,7 +29,10 @@ async function main(): Promise<void> {
 // once the database is back (heartbeat.ts, settleOrphanedJobs). Anything else is still fatal.
 process.on("unhandledRejection", (reason: unknown) => {
   if (databaseUnavailability(reason)) {
-    log.warn({ err: reason }, "a database write failed while the database was unavailable; the job will be settled when it is back");
+    log.warn(
+      { err: reason },
+      "a database write failed while the database was unavailable; the job will be settled when it is back",
+    );
     return;
   }
   log.fatal({ err: reason }, "unhandled rejection");

@@ -2,7 +2,12 @@ import { appendEvent } from "@parley/db";
 import { testDatabaseContext } from "@parley/db/testing";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { currentHorizon, oldestUnreadableEvent, readEvents, unreadableEventAge } from "../src/events/outbox";
+import {
+  currentHorizon,
+  oldestUnreadableEvent,
+  readEvents,
+  unreadableEventAge,
+} from "../src/events/outbox";
 import { metrics } from "../src/metrics";
 import { checkReadiness } from "../src/readiness";
 import { type Runtime } from "../src/runtime";
@@ -11,7 +16,9 @@ import { useTestApp } from "./harness";
 const app = useTestApp();
 
 const lagMetric = async () => {
-  const metric = await metrics.registry.getSingleMetric("parley_events_unreadable_age_seconds")?.get();
+  const metric = await metrics.registry
+    .getSingleMetric("parley_events_unreadable_age_seconds")
+    ?.get();
   return metric?.values[0]?.value ?? Number.NaN;
 };
 
@@ -41,7 +48,9 @@ describe("live-event lag", () => {
 
         const first = await unreadableEventAge(app.db);
         expect(first).toBeGreaterThan(0);
-        await expect.poll(() => unreadableEventAge(app.db), { interval: 100 }).toBeGreaterThan(first);
+        await expect
+          .poll(() => unreadableEventAge(app.db), { interval: 100 })
+          .toBeGreaterThan(first);
         expect(await lagMetric()).toBeGreaterThan(first);
         const report = await checkReadiness(runtime);
         expect(report.eventLagSeconds).toBeGreaterThan(first);
@@ -64,7 +73,9 @@ describe("live-event lag", () => {
     await app.db.$executeRaw`
       INSERT INTO events (topic, payload) SELECT 'lag.filler', '{}'::jsonb FROM generate_series(1, 20000)`;
     await app.db.$executeRaw`ANALYZE events`;
-    const [row] = await app.db.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) ${oldestUnreadableEvent}`;
+    const [row] = await app.db.$queryRaw<
+      { "QUERY PLAN": unknown }[]
+    >`EXPLAIN (FORMAT JSON) ${oldestUnreadableEvent}`;
     const plan = JSON.stringify(row?.["QUERY PLAN"]);
     expect(plan).not.toContain("Seq Scan");
     expect(plan).toMatch(/"Index Cond":"\(tx >= /);

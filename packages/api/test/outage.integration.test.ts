@@ -15,7 +15,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase, type Database, migrateAll } from "@parley/db";
-import { ensureDatabaseExists, type EmbeddedServer, startEmbeddedPostgres } from "@parley/db/harness";
+import {
+  ensureDatabaseExists,
+  type EmbeddedServer,
+  startEmbeddedPostgres,
+} from "@parley/db/harness";
 import { findFreePort } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../src/context";
@@ -42,8 +46,8 @@ function startProcess(entry: string, cwd: string, env: Record<string, string>): 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   return { child, output: () => output };
 }
 
@@ -67,8 +71,9 @@ function followEvents(url: string, token: string) {
   let reconnects = 0;
   let connected: () => void = () => undefined;
   const firstConnect = new Promise<void>((resolve) => (connected = resolve));
+  const stopped = () => controller.signal.aborted;
   const run = async () => {
-    while (!controller.signal.aborted) {
+    while (!stopped()) {
       try {
         const res = await fetch(url, {
           headers: {
@@ -101,7 +106,7 @@ function followEvents(url: string, token: string) {
       } catch {
         // the connection dropped or the test ended: reconnect below, or stop
       }
-      if (controller.signal.aborted) return;
+      if (stopped()) return;
       reconnects++;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -169,7 +174,11 @@ let web: Proc | undefined;
 let worker: Proc | undefined;
 
 const startPostgres = async () => {
-  pg = await startEmbeddedPostgres({ dir: path.join(tempDir, "pg"), port: pgPort, persistent: false });
+  pg = await startEmbeddedPostgres({
+    dir: path.join(tempDir, "pg"),
+    port: pgPort,
+    persistent: false,
+  });
 };
 
 beforeAll(async () => {
@@ -194,7 +203,7 @@ afterAll(async () => {
     }
   }
   model?.close();
-  await db?.$disconnect();
+  await db.$disconnect();
   await pg?.stop();
   await rm(tempDir, { recursive: true, force: true });
 }, 60_000);
@@ -228,15 +237,25 @@ describe("a 60 s PostgreSQL outage under load", () => {
     // One member, one discussion, a live stream on it.
     const bus = new PostgresEventBus(db, url, logger.child({ test: "outage" }));
     const anonymous = createCaller(createInnerContext({ db, events: bus, viewer: null }));
-    const { user } = await anonymous.auth.register({ email: "ann@example.test", password: "correct-horse-battery-staple", displayName: "Ann" });
+    const { user } = await anonymous.auth.register({
+      email: "ann@example.test",
+      password: "correct-horse-battery-staple",
+      displayName: "Ann",
+    });
     const { token } = await issueSessionToken(db, user.id);
     const call = (method: string, route: string, body?: unknown) =>
       fetch(`${base}${route}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
-    const created = await call("POST", "/discussions", { title: "Through the outage", body: "Opening post." });
+    const created = await call("POST", "/discussions", {
+      title: "Through the outage",
+      body: "Opening post.",
+    });
     expect(created.status).toBe(200);
     const discussionId = ((await created.json()) as { id: string }).id;
     const stream = followEvents(`${base}/discussions/${discussionId}/events`, token);
@@ -250,16 +269,24 @@ describe("a 60 s PostgreSQL outage under load", () => {
     const poster = async () => {
       while (loading) {
         const i = ++n;
-        const res = await call("POST", `/discussions/${discussionId}/messages`, { body: `Post ${i}` }).catch(() => null);
-        if (res?.status === 200) acknowledged.messages.push(((await res.json()) as { id: string }).id);
+        const res = await call("POST", `/discussions/${discussionId}/messages`, {
+          body: `Post ${i}`,
+        }).catch(() => null);
+        if (res?.status === 200)
+          acknowledged.messages.push(((await res.json()) as { id: string }).id);
         else if (res) {
           refusals.set(res.status, (refusals.get(res.status) ?? 0) + 1);
           await res.body?.cancel();
         }
         if (i % 5 === 0) {
-          const job = await call("POST", `/discussions/${discussionId}/agent`, { type: "summary" }).catch(() => null);
+          const job = await call("POST", `/discussions/${discussionId}/agent`, {
+            type: "summary",
+          }).catch(() => null);
           if (job?.status === 200) {
-            const { job: view, created: isNew } = (await job.json()) as { job: { id: string }; created: boolean };
+            const { job: view, created: isNew } = (await job.json()) as {
+              job: { id: string };
+              created: boolean;
+            };
             if (isNew) acknowledged.jobs.push(view.id);
           } else await job?.body?.cancel();
         }
@@ -277,31 +304,53 @@ describe("a 60 s PostgreSQL outage under load", () => {
     model.open();
     await new Promise((r) => setTimeout(r, OUTAGE_MS));
     await startPostgres();
-    console.info(`[figures] outage: PostgreSQL down ${Date.now() - stoppedAt} ms; ${acknowledged.messages.length} posts acknowledged so far`);
+    console.info(
+      `[figures] outage: PostgreSQL down ${Date.now() - stoppedAt} ms; ${acknowledged.messages.length} posts acknowledged so far`,
+    );
 
     // Load carries on until writes are acknowledged again, then stops.
     const before = acknowledged.messages.length;
-    await expect.poll(() => acknowledged.messages.length, { timeout: 60_000 }).toBeGreaterThan(before + 5);
+    await expect
+      .poll(() => acknowledged.messages.length, { timeout: 60_000 })
+      .toBeGreaterThan(before + 5);
     loading = false;
     await Promise.all(posters);
 
     // Every refusal said "unavailable": never a 500.
     expect([...refusals.keys()].filter((status) => status !== 503)).toEqual([]);
     // Every acknowledged write is in the database.
-    const stored = await db.message.findMany({ where: { id: { in: acknowledged.messages } }, select: { id: true } });
+    const stored = await db.message.findMany({
+      where: { id: { in: acknowledged.messages } },
+      select: { id: true },
+    });
     expect(stored.length).toBe(acknowledged.messages.length);
     // Every queued job finished, once.
     await expect
-      .poll(async () => (await db.agentJob.findMany({ where: { id: { in: acknowledged.jobs } }, select: { status: true } })).map((j) => j.status), {
-        timeout: 120_000,
-        interval: 500,
-      })
+      .poll(
+        async () =>
+          (
+            await db.agentJob.findMany({
+              where: { id: { in: acknowledged.jobs } },
+              select: { status: true },
+            })
+          ).map((j) => j.status),
+        {
+          timeout: 120_000,
+          interval: 500,
+        },
+      )
       .toEqual(acknowledged.jobs.map(() => "completed"));
     await expect
-      .poll(() => db.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('summarize', 'draft_reply', 'classify') OR locked_by IS NOT NULL`.then((r) => Number(r[0]?.n)), {
-        timeout: 60_000,
-      })
+      .poll(
+        () =>
+          db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('summarize', 'draft_reply', 'classify') OR locked_by IS NOT NULL`.then(
+            (r) => Number(r[0]?.n),
+          ),
+        {
+          timeout: 60_000,
+        },
+      )
       .toBe(0);
     const completions = await db.$queryRaw<{ job_id: string; n: bigint }[]>`
       SELECT payload->'job'->>'id' AS job_id, count(*) AS n FROM events
@@ -311,13 +360,28 @@ describe("a 60 s PostgreSQL outage under load", () => {
     expect(new Set(completions.map((c) => c.job_id))).toEqual(new Set(acknowledged.jobs));
 
     // The live stream saw every acknowledged post (reconnecting from its last id if it had to).
-    const unseen = () => acknowledged.messages.filter((id) => !stream.data.some((d) => d.includes(id)));
-    await expect.poll(() => unseen().length, { timeout: 30_000 }).toBe(0).catch(async (error: unknown) => {
-      const rows = await db.$queryRaw<{ tx: string; id: bigint; topic: string; payload: unknown }[]>`
+    const unseen = () =>
+      acknowledged.messages.filter((id) => !stream.data.some((d) => d.includes(id)));
+    await expect
+      .poll(() => unseen().length, { timeout: 30_000 })
+      .toBe(0)
+      .catch(async (error: unknown) => {
+        const rows = await db.$queryRaw<
+          { tx: string; id: bigint; topic: string; payload: unknown }[]
+        >`
         SELECT tx::text AS tx, id, topic, payload FROM events WHERE payload->'message'->>'id' = ANY(${unseen()}) OR payload->>'messageId' = ANY(${unseen()})`;
-      console.error("unseen", unseen(), rows, "stream ids", stream.ids.slice(-30), "reconnects", stream.reconnects(), web?.output().slice(-4000));
-      throw error;
-    });
+        console.error(
+          "unseen",
+          unseen(),
+          rows,
+          "stream ids",
+          stream.ids.slice(-30),
+          "reconnects",
+          stream.reconnects(),
+          web?.output().slice(-4000),
+        );
+        throw error;
+      });
     expect(new Set(stream.ids).size).toBe(stream.ids.length);
     await stream.close();
     console.info(

@@ -59,29 +59,52 @@ describe("backpressure: a saturated pool answers 503 with Retry-After, then serv
         { timeout: 60_000 },
       ),
     );
-    await expect.poll(() => app.db.$queryRaw<{ n: bigint }[]>`
+    await expect
+      .poll(() =>
+        app.db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND state = 'idle in transaction'`.then((r) => Number(r[0]?.n)),
-    ).toBeGreaterThanOrEqual(2);
+      WHERE datname = current_database() AND state = 'idle in transaction'`.then((r) =>
+          Number(r[0]?.n),
+        ),
+      )
+      .toBeGreaterThanOrEqual(2);
 
-    const rest = await post(server.base, `/api/v1/discussions/${discussion.id}/messages`, ann.token, { body: "Refused?" });
+    const rest = await post(
+      server.base,
+      `/api/v1/discussions/${discussion.id}/messages`,
+      ann.token,
+      { body: "Refused?" },
+    );
     expect(rest.status).toBe(503);
     expect(rest.headers.get("content-type")).toBe("application/problem+json");
     expect(rest.headers.get("retry-after")).toBe("1");
     expect(rest.json).toMatchObject({ ...problemShape, retryAfterSeconds: 1 });
 
-    const trpc = await post(server.base, "/api/trpc/message.create", ann.token, { discussionId: discussion.id, body: "Refused?" });
+    const trpc = await post(server.base, "/api/trpc/message.create", ann.token, {
+      discussionId: discussion.id,
+      body: "Refused?",
+    });
     expect(trpc.status).toBe(503);
     expect(trpc.headers.get("retry-after")).toBe("1");
-    expect(trpc.json).toMatchObject({ error: { data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, retryAfterSeconds: 1 } } });
+    expect(trpc.json).toMatchObject({
+      error: { data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, retryAfterSeconds: 1 } },
+    });
 
     expect(await count()).toBe(before);
     release();
     await Promise.all(holders);
 
-    const restAgain = await post(server.base, `/api/v1/discussions/${discussion.id}/messages`, ann.token, { body: "Now it works." });
+    const restAgain = await post(
+      server.base,
+      `/api/v1/discussions/${discussion.id}/messages`,
+      ann.token,
+      { body: "Now it works." },
+    );
     expect(restAgain.status).toBe(200);
-    const trpcAgain = await post(server.base, "/api/trpc/message.create", ann.token, { discussionId: discussion.id, body: "This too." });
+    const trpcAgain = await post(server.base, "/api/trpc/message.create", ann.token, {
+      discussionId: discussion.id,
+      body: "This too.",
+    });
     expect(trpcAgain.status).toBe(200);
     expect(await count()).toBe(before + 2);
   });
@@ -113,7 +136,12 @@ describe("outage: a stopped database answers 503 with Retry-After, and /api/read
   });
 
   it("REST, tRPC and readiness while PostgreSQL is down", async () => {
-    const runtime: Runtime = { db, events: bus, env: { DATABASE_URL: url } as Runtime["env"], close: () => Promise.resolve() };
+    const runtime: Runtime = {
+      db,
+      events: bus,
+      env: { DATABASE_URL: url } as Runtime["env"],
+      close: () => Promise.resolve(),
+    };
     expect(await checkReadiness(runtime)).toMatchObject({ ok: true, down: [] });
     expect((await fetch(`${server.base}/api/v1/discussions`)).status).toBe(200);
 
@@ -124,12 +152,20 @@ describe("outage: a stopped database answers 503 with Retry-After, and /api/read
     expect(rest.headers.get("retry-after")).toBe("5");
     expect(await rest.json()).toMatchObject({ ...problemShape, retryAfterSeconds: 5 });
 
-    const trpc = await fetch(`${server.base}/api/trpc/discussion.list?input=${encodeURIComponent("{}")}`);
+    const trpc = await fetch(
+      `${server.base}/api/trpc/discussion.list?input=${encodeURIComponent("{}")}`,
+    );
     expect(trpc.status).toBe(503);
     expect(trpc.headers.get("retry-after")).toBe("5");
-    expect(await trpc.json()).toMatchObject({ error: { data: { code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 5 } } });
+    expect(await trpc.json()).toMatchObject({
+      error: { data: { code: "SERVICE_UNAVAILABLE", retryAfterSeconds: 5 } },
+    });
 
     await expect.poll(() => bus.listening).toBe(false);
-    expect(await checkReadiness(runtime)).toMatchObject({ ok: false, database: false, down: ["database", "migrations", "listener"] });
+    expect(await checkReadiness(runtime)).toMatchObject({
+      ok: false,
+      database: false,
+      down: ["database", "migrations", "listener"],
+    });
   });
 });

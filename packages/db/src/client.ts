@@ -53,6 +53,9 @@ export function createDatabase(url: string, options: Partial<DatabaseLimits> = {
   });
   return new PrismaClient({
     adapter,
-    transactionOptions: { maxWait: limits.transactionMaxWaitMs, timeout: limits.transactionTimeoutMs },
+    transactionOptions: {
+      maxWait: limits.transactionMaxWaitMs,
+      timeout: limits.transactionTimeoutMs,
+    },
   });
 }

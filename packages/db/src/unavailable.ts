@@ -107,7 +107,7 @@ export function databaseUnavailability(error: unknown): Unavailability | null {
     if (verdict) return verdict;
     const parsed = errorShape.safeParse(current);
     if (parsed.success) queue.push(parsed.data.cause, parsed.data.meta?.driverAdapterError);
-    if (current instanceof AggregateError) queue.push(...current.errors);
+    if (current instanceof AggregateError) queue.push(...(current.errors as unknown[]));
   }
   return null;
 }

@@ -142,7 +142,11 @@ export class PostgresEventBus implements EventBus {
     this.polling = this.drain()
       .catch((error: unknown) => {
         // While the database is away the cursor stays put; the next wake-up or tick resumes from it.
-        if (databaseUnavailability(error)) this.log.warn({ err: error }, "reading the events outbox failed: the database is unavailable");
+        if (databaseUnavailability(error))
+          this.log.warn(
+            { err: error },
+            "reading the events outbox failed: the database is unavailable",
+          );
         else this.log.error({ err: error }, "reading the events outbox failed");
       })
       .finally(() => {
