@@ -21,8 +21,11 @@ export const DATABASE_LIMITS = {
   acquireTimeoutMs: 3_000,
   /** Waiting to start an interactive transaction (Prisma's maxWait; a connection is acquired first). */
   transactionMaxWaitMs: 3_000,
-  /** An interactive transaction's whole life; past it Prisma rolls it back (nothing half done). */
-  transactionTimeoutMs: 10_000,
+  /**
+   * An interactive transaction's whole life; past it Prisma rolls it back (nothing half done).
+   * Above search's own 10 s statement timeout, so that a too-broad search stays a 400.
+   */
+  transactionTimeoutMs: 15_000,
   /** Any one statement (server side). Search sets a shorter one for itself (services/search.ts). */
   statementTimeoutMs: 30_000,
   /**
