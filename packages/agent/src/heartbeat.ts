@@ -160,7 +160,7 @@ export function superviseWorkerPool(
         finishedBefore: (id) => (finished.get(id)?.at ?? 0) < graceBefore,
       });
       if (completed.length > 0 || released.length > 0)
-        report.info(
+        report.warn(
           `settled jobs whose completion was lost: completed ${completed.join(", ") || "none"}, run again ${released.join(", ") || "none"}`,
         );
       // Whatever the database no longer shows locked by us is settled: forget it.

@@ -1,6 +1,7 @@
 /**
- * A PostgreSQL outage under load, with real processes: the web process (the REST API on the
- * production runtime: Prisma pool, LISTEN connection, event bus; test/rest/rest-server.entry.ts)
+ * A PostgreSQL outage under load, with real processes: the web process (REST, tRPC and
+ * /api/ready on the production runtime: Prisma pool, LISTEN connection, event bus;
+ * test/outage-web.entry.ts)
  * and the worker process (packages/agent/src/worker.ts, as docker-compose runs it), on an
  * embedded PostgreSQL that is stopped for OUTAGE_MS (60 s by default) and started again on the
  * same data folder and port. Nothing is restarted but the database.
@@ -10,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -214,7 +215,7 @@ describe("a 60 s PostgreSQL outage under load", () => {
     model = gatedModelServer();
     model.server.listen(0, "127.0.0.1");
     await once(model.server, "listening");
-    web = startProcess(path.join(here, "rest/rest-server.entry.ts"), here, {
+    web = startProcess(path.join(here, "outage-web.entry.ts"), here, {
       DATABASE_URL: url,
       APP_SECRET_KEY: secret,
     });
@@ -244,7 +245,7 @@ describe("a 60 s PostgreSQL outage under load", () => {
     });
     const { token } = await issueSessionToken(db, user.id);
     const call = (method: string, route: string, body?: unknown) =>
-      fetch(`${base}${route}`, {
+      fetch(`${base}${route.startsWith("/api/") ? "" : "/api/v1"}${route}`, {
         method,
         headers: {
           authorization: `Bearer ${token}`,
@@ -258,24 +259,31 @@ describe("a 60 s PostgreSQL outage under load", () => {
     });
     expect(created.status).toBe(200);
     const discussionId = ((await created.json()) as { id: string }).id;
-    const stream = followEvents(`${base}/discussions/${discussionId}/events`, token);
+    const stream = followEvents(`${base}/api/v1/discussions/${discussionId}/events`, token);
     await stream.connected;
 
     // Load: posters and agent requests, before, during and after the outage.
     const acknowledged = { messages: [] as string[], jobs: [] as string[] };
-    const refusals = new Map<number, number>();
+    const refusals = new Map<string, number>();
     let loading = true;
     let n = 0;
     const poster = async () => {
       while (loading) {
         const i = ++n;
-        const res = await call("POST", `/discussions/${discussionId}/messages`, {
-          body: `Post ${i}`,
-        }).catch(() => null);
-        if (res?.status === 200)
-          acknowledged.messages.push(((await res.json()) as { id: string }).id);
-        else if (res) {
-          refusals.set(res.status, (refusals.get(res.status) ?? 0) + 1);
+        // Every other post through tRPC, as the web app sends them.
+        const viaTrpc = i % 2 === 0;
+        const res = await (
+          viaTrpc
+            ? call("POST", "/api/trpc/message.create", { discussionId, body: `Post ${i}` })
+            : call("POST", `/discussions/${discussionId}/messages`, { body: `Post ${i}` })
+        ).catch(() => null);
+        if (res?.status === 200) {
+          const json = (await res.json()) as { id: string } | { result: { data: { id: string } } };
+          acknowledged.messages.push("result" in json ? json.result.data.id : json.id);
+        } else if (res) {
+          // A refusal must say when to retry.
+          const kind = `${viaTrpc ? "trpc" : "rest"} ${res.status}${res.headers.has("retry-after") ? " retry-after" : ""}`;
+          refusals.set(kind, (refusals.get(kind) ?? 0) + 1);
           await res.body?.cancel();
         }
         if (i % 5 === 0) {
@@ -302,7 +310,22 @@ describe("a 60 s PostgreSQL outage under load", () => {
     // ...and finish while it is away: their completion writes fail.
     const heldAtStop = model.held();
     model.open();
-    await new Promise((r) => setTimeout(r, OUTAGE_MS));
+    // The web process says what is down.
+    await expect
+      .poll(async () => {
+        const ready = await call("GET", "/api/ready");
+        return { status: ready.status, body: (await ready.json()) as unknown };
+      })
+      .toMatchObject({
+        status: 503,
+        body: {
+          ok: false,
+          database: false,
+          down: expect.arrayContaining(["database", "listener"]) as unknown,
+        },
+      });
+    const remaining = OUTAGE_MS - (Date.now() - stoppedAt);
+    await new Promise((r) => setTimeout(r, Math.max(0, remaining)));
     await startPostgres();
     console.info(
       `[figures] outage: PostgreSQL down ${Date.now() - stoppedAt} ms; ${acknowledged.messages.length} posts acknowledged so far`,
@@ -316,8 +339,11 @@ describe("a 60 s PostgreSQL outage under load", () => {
     loading = false;
     await Promise.all(posters);
 
-    // Every refusal said "unavailable": never a 500.
-    expect([...refusals.keys()].filter((status) => status !== 503)).toEqual([]);
+    // Every refusal said "unavailable, retry later": never a 500.
+    expect(
+      [...refusals.keys()].filter((kind) => !/^(rest|trpc) 503 retry-after$/.test(kind)),
+    ).toEqual([]);
+    expect([...refusals.keys()].sort()).toEqual(["rest 503 retry-after", "trpc 503 retry-after"]);
     // Every acknowledged write is in the database.
     const stored = await db.message.findMany({
       where: { id: { in: acknowledged.messages } },
@@ -392,9 +418,17 @@ describe("a 60 s PostgreSQL outage under load", () => {
         `refusals ${JSON.stringify(Object.fromEntries(refusals))}; stream reconnects ${stream.reconnects()}`,
     );
 
+    // OUTAGE_LOG=<file> keeps the worker's log for a look at what it went through.
+    if (process.env.OUTAGE_LOG) await writeFile(process.env.OUTAGE_LOG, worker.output());
+    // The scenario happened: job writes met the outage, and the pool settled those jobs.
+    expect(worker.output()).toContain("while the database was unavailable");
+    expect(worker.output()).toContain("settled jobs whose completion was lost");
     // Neither process exited; both still serve.
     expect(web.child.exitCode ?? web.child.signalCode, web.output()).toBeNull();
     expect(worker.child.exitCode ?? worker.child.signalCode, worker.output()).toBeNull();
     expect((await call("GET", `/discussions/${discussionId}`)).status).toBe(200);
+    await expect
+      .poll(async () => (await call("GET", "/api/ready")).status, { timeout: 30_000 })
+      .toBe(200);
   }, 360_000);
 });
