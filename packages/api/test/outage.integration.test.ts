@@ -312,10 +312,13 @@ describe("a 60 s PostgreSQL outage under load", () => {
     model.open();
     // The web process says what is down.
     await expect
-      .poll(async () => {
-        const ready = await call("GET", "/api/ready");
-        return { status: ready.status, body: (await ready.json()) as unknown };
-      })
+      .poll(
+        async () => {
+          const ready = await call("GET", "/api/ready");
+          return { status: ready.status, body: (await ready.json()) as unknown };
+        },
+        { timeout: 30_000, interval: 500 },
+      )
       .toMatchObject({
         status: 503,
         body: {
