@@ -55,9 +55,61 @@ export async function sweepDeadPools(
   return { unlocked: dead };
 }
 
+/**
+ * Jobs that this pool holds locked although none of its workers runs them: their task ended
+ * but graphile-worker's completion or failure write did not reach the database (0.18 issues
+ * those writes without awaiting them, so an outage at that moment leaves the job locked by a
+ * live pool, which no sweeper unlocks, for four hours). Jobs whose task succeeded are completed
+ * (deleted, as graphile-worker's own completion does); the others are released to run again
+ * (tasks are idempotent). Both statements mirror graphile-worker's completeJobs/returnJobs.
+ * `finishedBefore` keeps a completion that is merely slow from being taken for a lost one.
+ */
+export async function settleOrphanedJobs(
+  db: Database,
+  poolId: string,
+  jobs: {
+    running: ReadonlySet<string>;
+    succeeded: ReadonlySet<string>;
+    finishedBefore: (id: string) => boolean;
+  },
+): Promise<{ completed: string[]; released: string[] }> {
+  const locked = await db.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM graphile_worker.jobs WHERE locked_by = ${poolId}`;
+  const orphans = locked
+    .map((r) => r.id)
+    .filter((id) => !jobs.running.has(id) && jobs.finishedBefore(id));
+  if (orphans.length === 0) return { completed: [], released: [] };
+  const done = orphans.filter((id) => jobs.succeeded.has(id));
+  const retry = orphans.filter((id) => !jobs.succeeded.has(id));
+  const rows = await db.$queryRaw<{ id: string; outcome: "completed" | "released" }[]>`
+    WITH completed AS (
+      DELETE FROM graphile_worker._private_jobs
+      WHERE id = ANY(${done}::bigint[]) AND locked_by = ${poolId}
+      RETURNING id, job_queue_id
+    ), released AS (
+      UPDATE graphile_worker._private_jobs SET locked_by = NULL, locked_at = NULL
+      WHERE id = ANY(${retry}::bigint[]) AND locked_by = ${poolId}
+      RETURNING id, job_queue_id
+    ), queues AS (
+      UPDATE graphile_worker._private_job_queues SET locked_by = NULL, locked_at = NULL
+      WHERE locked_by = ${poolId}
+        AND id IN (SELECT job_queue_id FROM completed UNION SELECT job_queue_id FROM released)
+    )
+    SELECT id::text AS id, 'completed' AS outcome FROM completed
+    UNION ALL SELECT id::text, 'released' FROM released`;
+  return {
+    completed: rows.filter((r) => r.outcome === "completed").map((r) => r.id),
+    released: rows.filter((r) => r.outcome === "released").map((r) => r.id),
+  };
+}
+
 export interface PoolSupervisor {
   /** Call when the pool exists (graphile-worker's `pool:create`). */
   poolStarted(poolId: string): void;
+  /** graphile-worker's `job:start`. */
+  jobStarted(jobId: string): void;
+  /** graphile-worker's `job:complete` (the task ended; its completion write is under way). */
+  jobFinished(jobId: string, succeeded: boolean): void;
   /** After the pool stopped: stops beating and sweeping, releases any job the pool still
    * holds, and removes its heartbeat (a clean exit). */
   stop(): Promise<void>;
@@ -79,6 +131,11 @@ export function superviseWorkerPool(
   let utils: WorkerUtils | null = null;
   let stopped = false;
   const loops: { timer?: NodeJS.Timeout; running?: Promise<void> }[] = [];
+  const running = new Set<string>();
+  /** Jobs whose task ended, with when and how, until the database shows them settled. */
+  const finished = new Map<string, { at: number; succeeded: boolean }>();
+  // When this process last failed to reach the database (0: never).
+  let lastBeatFailedAt = 0;
 
   const beat = async () => {
     if (!poolId || stopped) return;
@@ -87,12 +144,44 @@ export function superviseWorkerPool(
         INSERT INTO worker_heartbeats (pool_id, hostname, pid) VALUES (${poolId}, ${os.hostname()}, ${process.pid})
         ON CONFLICT (pool_id) DO UPDATE SET last_seen_at = now()`;
     } catch (error) {
+      lastBeatFailedAt = Date.now();
       report.warn(`could not write the worker heartbeat: ${String(error)}`);
+    }
+  };
+
+  const settle = async () => {
+    if (!poolId || stopped) return;
+    try {
+      const graceBefore = Date.now() - settings.intervalMs;
+      const succeeded = new Set([...finished].filter(([, f]) => f.succeeded).map(([id]) => id));
+      const { completed, released } = await settleOrphanedJobs(db, poolId, {
+        running,
+        succeeded,
+        finishedBefore: (id) => (finished.get(id)?.at ?? 0) < graceBefore,
+      });
+      if (completed.length > 0 || released.length > 0)
+        report.warn(
+          `settled jobs whose completion was lost: completed ${completed.join(", ") || "none"}, run again ${released.join(", ") || "none"}`,
+        );
+      // Whatever the database no longer shows locked by us is settled: forget it.
+      const stillLocked = new Set(
+        (
+          await db.$queryRaw<{ id: string }[]>`
+            SELECT id::text AS id FROM graphile_worker.jobs WHERE locked_by = ${poolId}`
+        ).map((r) => r.id),
+      );
+      for (const [id, f] of finished)
+        if (!stillLocked.has(id) && f.at < graceBefore) finished.delete(id);
+    } catch (error) {
+      report.warn(`could not settle this pool's finished jobs: ${String(error)}`);
     }
   };
 
   const sweep = async () => {
     if (stopped) return;
+    // After an outage every pool's heartbeat is stale at once: wait until the others have had
+    // a full stale period to beat again, rather than unlock jobs they are still running.
+    if (lastBeatFailedAt > 0 && Date.now() - lastBeatFailedAt < settings.staleMs) return;
     try {
       utils ??= await makeWorkerUtils({ connectionString });
       const { unlocked } = await sweepDeadPools(db, utils, settings.staleMs, poolId);
@@ -122,6 +211,14 @@ export function superviseWorkerPool(
       // The pool exists, so graphile-worker's schema does too: start beating and sweeping.
       every(settings.intervalMs, beat);
       every(settings.sweepIntervalMs, sweep);
+      every(settings.sweepIntervalMs, settle);
+    },
+    jobStarted(id) {
+      running.add(id);
+    },
+    jobFinished(id, succeeded) {
+      running.delete(id);
+      finished.set(id, { at: Date.now(), succeeded });
     },
     async stop() {
       if (stopped) return;

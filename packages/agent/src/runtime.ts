@@ -76,6 +76,8 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
   );
   const events: WorkerEvents = new EventEmitter();
   events.on("pool:create", ({ workerPool }) => supervisor.poolStarted(workerPool.id));
+  events.on("job:start", ({ job }) => supervisor.jobStarted(job.id));
+  events.on("job:complete", ({ job, error }) => supervisor.jobFinished(job.id, !error));
   const runner = await run({
     events,
     connectionString: options.connectionString,

@@ -1,3 +1,4 @@
+import { databaseUnavailability } from "@parley/db";
 import { readAgentEnv } from "./env";
 import { log } from "./logger";
 import { startAgentWorker } from "./runtime";
@@ -21,6 +22,22 @@ async function main(): Promise<void> {
     await worker.stop();
   }
 }
+
+// graphile-worker 0.18 writes a job's completion or failure without awaiting it (worker.js), so
+// a database outage at that moment rejects a promise nobody handles, and Node would end the
+// process. The job stays locked by this live pool; the supervisor completes it or runs it again
+// once the database is back (heartbeat.ts, settleOrphanedJobs). Anything else is still fatal.
+process.on("unhandledRejection", (reason: unknown) => {
+  if (databaseUnavailability(reason)) {
+    log.warn(
+      { err: reason },
+      "a database write failed while the database was unavailable; the job will be settled when it is back",
+    );
+    return;
+  }
+  log.fatal({ err: reason }, "unhandled rejection");
+  process.exit(1);
+});
 
 main().catch((error: unknown) => {
   log.fatal({ err: error }, "worker stopped");

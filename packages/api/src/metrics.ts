@@ -5,6 +5,8 @@ const holder = globalThis as typeof globalThis & { parleyMetrics?: ReturnType<ty
 
 function createMetrics() {
   const registry = new Registry();
+  /** Set by the runtime: how to read the outbox's lag (a database query) at scrape time. */
+  let readEventLag: (() => Promise<number>) | null = null;
   collectDefaultMetrics({ register: registry, prefix: "parley_" });
   return {
     registry,
@@ -25,6 +27,22 @@ function createMetrics() {
       help: "Outbox events read by this process's event bus",
       registers: [registry],
     }),
+    unreadableEventAge: new Gauge({
+      name: "parley_events_unreadable_age_seconds",
+      help:
+        "Age of the oldest committed outbox event that live streams cannot read yet, held back by an " +
+        "older transaction still open on the database server (0 when none waits; NaN when the database " +
+        "cannot be asked). Alert when it stays above a few seconds: see docs/live-updates.md",
+      registers: [registry],
+      async collect() {
+        if (!readEventLag) return;
+        this.set(await readEventLag().catch(() => Number.NaN));
+      },
+    }),
+    /** The runtime registers the query for parley_events_unreadable_age_seconds here. */
+    measureEventLagWith(read: (() => Promise<number>) | null): void {
+      readEventLag = read;
+    },
   };
 }
 

@@ -1,7 +1,9 @@
 import { createDatabase, type Database } from "@parley/db";
 import { readServerEnv, type ServerEnv } from "./env";
 import { type EventBus, PostgresEventBus } from "./events/bus";
+import { unreadableEventAge } from "./events/outbox";
 import { logger } from "./logger";
+import { metrics } from "./metrics";
 
 /** What one server process shares between requests. */
 export interface Runtime {
@@ -16,11 +18,13 @@ export async function createRuntime(env: ServerEnv = readServerEnv()): Promise<R
   const db = createDatabase(env.DATABASE_URL);
   const events = new PostgresEventBus(db, env.DATABASE_URL, logger.child({ component: "events" }));
   await events.start();
+  metrics.measureEventLagWith(() => unreadableEventAge(db));
   return {
     env,
     db,
     events,
     async close() {
+      metrics.measureEventLagWith(null);
       await events.close();
       await db.$disconnect();
     },

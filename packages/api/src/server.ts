@@ -2,10 +2,11 @@
 export { getRuntime, createRuntime, type Runtime } from "./runtime";
 export { readServerEnv, type ServerEnv } from "./env";
 export { authenticateWithPassword, upsertOAuthUser, type AccountSummary } from "./services/accounts";
-export { checkReadiness } from "./readiness";
+export { checkReadiness, notReady, type ReadinessReport } from "./readiness";
 export { signInWithPassword } from "./rate-limit/sign-in";
 export { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
-export { DomainError } from "./errors";
+export { DomainError, typedTRPCError, unavailableError } from "./errors";
+export { retryAfterResponseMeta } from "./trpc";
 export { logger } from "./logger";
 export { metrics } from "./metrics";
 export { createAttachmentHttp } from "./services/attachments-http";

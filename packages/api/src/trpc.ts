@@ -1,7 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError, type ResponseMeta } from "@trpc/server/http";
+import { TRPC_ERROR_CODES_BY_KEY, type TRPCResponse } from "@trpc/server/rpc";
 import { z, ZodError } from "zod";
 import { type Context } from "./context";
-import { DomainError, retryAfterSecondsOf, toTRPCError } from "./errors";
+import { DomainError, retryAfterSecondsOf, toTRPCError, typedTRPCError } from "./errors";
 import { metrics } from "./metrics";
 import { recordRateLimitedAccount } from "./moderation/rate-limited";
 import { assertMayWrite, isAdmin, isModerator, staffRefusal } from "./policies/access";
@@ -13,6 +15,23 @@ import { type ParleyMeta } from "./rest/meta";
 const t = initTRPC.context<Context>().meta<ParleyMeta>().create({
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    // Errors raised before any middleware ran (creating the context reads the viewer from the
+    // database) are typed here: an unavailable database is SERVICE_UNAVAILABLE, not a 500.
+    const typed = error.code === "INTERNAL_SERVER_ERROR" ? typedTRPCError(error) : null;
+    if (typed) {
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY[typed.code],
+        message: typed.message,
+        data: {
+          ...shape.data,
+          code: typed.code,
+          httpStatus: getHTTPStatusCodeFromError(typed),
+          zodError,
+          retryAfterSeconds: retryAfterSecondsOf(typed),
+        },
+      };
+    }
     return { ...shape, data: { ...shape.data, zodError, retryAfterSeconds: retryAfterSecondsOf(error) } };
   },
   sse: {
@@ -27,14 +46,32 @@ const t = initTRPC.context<Context>().meta<ParleyMeta>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors become typed tRPC errors here, and only here. */
+/**
+ * Domain errors become typed tRPC errors here, and only here; so does an unavailable database
+ * (SERVICE_UNAVAILABLE with data.retryAfterSeconds, see errors.ts).
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    throw toTRPCError(result.error.cause);
+  if (!result.ok) {
+    const typed = typedTRPCError(result.error);
+    if (typed) throw typed;
   }
   return result;
 });
+
+/**
+ * The HTTP side of a refusal that says when to retry (429, 503): a Retry-After header on the
+ * /api/trpc response. Pass as fetchRequestHandler's `responseMeta`.
+ */
+export function retryAfterResponseMeta(opts: { data: readonly TRPCResponse[] }): ResponseMeta {
+  const waits = opts.data.flatMap((response) => {
+    if (!("error" in response)) return [];
+    const data: unknown = response.error.data;
+    const parsed = z.object({ retryAfterSeconds: z.number().int().nonnegative() }).safeParse(data);
+    return parsed.success ? [parsed.data.retryAfterSeconds] : [];
+  });
+  return waits.length > 0 ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
+}
 
 /** One log line and one histogram sample per query or mutation (subscriptions are long-lived). */
 const observed = t.middleware(async ({ ctx, path, type, next }) => {
@@ -46,6 +83,7 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
   metrics.procedureDuration.observe({ path, type, code }, seconds);
   const line = { path, type, code, ms: Math.round(seconds * 1000) };
   if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ ...line, err: result.error }, "procedure failed");
+  else if (!result.ok && result.error.code === "SERVICE_UNAVAILABLE") ctx.log.warn({ ...line, err: result.error.cause }, "procedure refused: a dependency is unavailable");
   else ctx.log.debug(line, "procedure");
   return result;
 });

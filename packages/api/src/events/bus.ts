@@ -1,5 +1,5 @@
 import pg from "pg";
-import { type Database, wakeEventReaders } from "@parley/db";
+import { databaseUnavailability, type Database, wakeEventReaders } from "@parley/db";
 import { type Logger } from "../logger";
 import { metrics } from "../metrics";
 import { type Cursor, compareCursors } from "./cursor";
@@ -140,7 +140,15 @@ export class PostgresEventBus implements EventBus {
       return;
     }
     this.polling = this.drain()
-      .catch((error: unknown) => this.log.error({ err: error }, "reading the events outbox failed"))
+      .catch((error: unknown) => {
+        // While the database is away the cursor stays put; the next wake-up or tick resumes from it.
+        if (databaseUnavailability(error))
+          this.log.warn(
+            { err: error },
+            "reading the events outbox failed: the database is unavailable",
+          );
+        else this.log.error({ err: error }, "reading the events outbox failed");
+      })
       .finally(() => {
         this.polling = undefined;
         if (this.pollAgain) {

@@ -2,7 +2,7 @@ import {
   appendEvent as appendOutboxEvent,
   appendEvents as appendOutboxEvents,
   type Database,
-  type Prisma,
+  Prisma,
 } from "@parley/db";
 import { type Cursor } from "./cursor";
 import { type OutboxEvent } from "./types";
@@ -71,4 +71,22 @@ export async function currentHorizon(db: Database): Promise<Cursor> {
     SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`;
   if (!row) throw new Error("could not read the snapshot horizon");
   return { tx: BigInt(row.xmin), id: 0n };
+}
+
+/**
+ * The oldest committed event that readers cannot see yet: its transaction is not older than the
+ * snapshot's xmin, so it waits for every older transaction on the server to end
+ * (docs/live-updates.md, "What holds live events back"). Entered by the (tx, id) index at the
+ * horizon: one index probe, never a scan of the outbox.
+ */
+export const oldestUnreadableEvent = Prisma.sql`
+  SELECT created_at FROM events
+  WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY tx, id LIMIT 1`;
+
+/** Seconds since the oldest unreadable event was written; 0 when none waits. */
+export async function unreadableEventAge(db: Database): Promise<number> {
+  const [row] = await db.$queryRaw<{ age: number }[]>`
+    SELECT COALESCE(extract(epoch FROM clock_timestamp() - (${oldestUnreadableEvent})), 0)::float8 AS age`;
+  return Math.max(0, row?.age ?? 0);
 }

@@ -45,6 +45,11 @@ const PROBLEM_RESPONSES: Record<ProblemStatus | 500, { name: string; description
     name: "TooManyRequests",
     description: "Rate limited; retry after the `Retry-After` header's seconds",
   },
+  503: {
+    name: "ServiceUnavailable",
+    description:
+      "The database is unreachable or saturated; nothing was written. Retry after the `Retry-After` header's seconds",
+  },
   500: {
     name: "InternalServerError",
     description: "An unexpected error; the answer carries a requestId to report",
@@ -103,7 +108,7 @@ function eventStreamPath(opts: {
   tag: "Discussions" | "Agent";
   path?: z.ZodObject;
   schema: z.ZodType;
-  errors: readonly (400 | 401 | 404 | 429)[];
+  errors: readonly (400 | 401 | 404 | 429 | 503)[];
 }): ZodOpenApiPathItemObject {
   return {
     get: {
@@ -134,7 +139,7 @@ const eventStreamPaths: Record<string, ZodOpenApiPathItemObject> = {
     tag: "Discussions",
     path: z.object({ discussionId: z.uuid() }),
     schema: liveThreadEventSchema,
-    errors: [400, 401, 404, 429],
+    errors: [400, 401, 404, 429, 503],
   }),
   "/discussions/events": eventStreamPath({
     operationId: "discussions-events",
@@ -142,7 +147,7 @@ const eventStreamPaths: Record<string, ZodOpenApiPathItemObject> = {
     description: "Discussions created and changed (title, status, labels, activity), as `text/event-stream`.",
     tag: "Discussions",
     schema: liveDiscussionEventSchema,
-    errors: [400, 401, 429],
+    errors: [400, 401, 429, 503],
   }),
   "/agent-jobs/{id}/events": eventStreamPath({
     operationId: "agent-job-events",
@@ -152,7 +157,7 @@ const eventStreamPaths: Record<string, ZodOpenApiPathItemObject> = {
     tag: "Agent",
     path: z.object({ id: z.uuid() }),
     schema: agentEventSchema,
-    errors: [400, 401, 404, 429],
+    errors: [400, 401, 404, 429, 503],
   }),
 };
 

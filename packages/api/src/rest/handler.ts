@@ -18,7 +18,14 @@ import {
   type StoredResponse,
 } from "./idempotency";
 import { DEFAULT_MAX_BODY_BYTES, readInput } from "./input";
-import { problem, problemFromTRPCError, problemResponse, retryHeaders, type Problem } from "./problem";
+import {
+  problem,
+  problemFromTRPCError,
+  problemFromUnknown,
+  problemResponse,
+  retryHeaders,
+  type Problem,
+} from "./problem";
 import { matchRoute, type RestRouteEntry } from "./routes";
 
 /** What the REST handler needs from the process: the database, the event bus, the secret. */
@@ -175,10 +182,10 @@ export function createRestHandler(
         fail,
       });
     } catch (error) {
-      logger.error({ err: error, requestId, path: url.pathname }, "REST request failed");
-      return fail(
-        problem(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; try again later"),
-      );
+      const { problem: p, bug } = problemFromUnknown(error);
+      if (bug) logger.error({ err: error, requestId, path: url.pathname }, "REST request failed");
+      else logger.warn({ err: error, requestId, path: url.pathname }, "REST request refused: a dependency is unavailable");
+      return fail(p, retryHeaders(p));
     }
   };
 }

@@ -1,7 +1,7 @@
 import { callTRPCProcedure, isTrackedEnvelope, TRPCError } from "@trpc/server";
 import { type z } from "zod";
 import { type Context } from "../context";
-import { DomainError, toTRPCError } from "../errors";
+import { DomainError, toTRPCError, typedTRPCError } from "../errors";
 import { decodeCursor } from "../events/cursor";
 import { canReadDiscussion } from "../policies/access";
 import { appRouter } from "../root";
@@ -78,8 +78,7 @@ async function refusal(ctx: Context, stream: LiveStream): Promise<Problem | null
 
 /** A failure in the middle of a stream, as the problem to send before ending it. */
 export function problemOfStreamError(error: unknown): { problem: Problem; unexpected: boolean } {
-  const trpcError =
-    error instanceof DomainError ? toTRPCError(error) : error instanceof TRPCError ? error : null;
+  const trpcError = typedTRPCError(error) ?? (error instanceof TRPCError ? error : null);
   return trpcError
     ? { problem: problemFromTRPCError(trpcError), unexpected: false }
     : {

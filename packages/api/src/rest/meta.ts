@@ -3,7 +3,7 @@ import { type OpenApiMeta } from "trpc-to-openapi";
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 /** HTTP statuses a route can answer with besides 200; each is an RFC 9457 problem document. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 export interface RestRoute {
   summary: string;
@@ -28,7 +28,8 @@ const bodyErrors: Partial<Record<Method, readonly ProblemStatus[]>> = {
  */
 export function restRoute(method: Method, path: `/${string}`, route: RestRoute) {
   // 401 everywhere: a bearer token that is unknown, expired or revoked is refused, not ignored.
-  const errors = new Set<ProblemStatus>([401, ...route.errors, ...(bodyErrors[method] ?? [])]);
+  // 503 everywhere: the database unreachable or saturated (with Retry-After; docs/operations.md).
+  const errors = new Set<ProblemStatus>([401, 503, ...route.errors, ...(bodyErrors[method] ?? [])]);
   return {
     openapi: {
       method,

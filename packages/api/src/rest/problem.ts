@@ -1,5 +1,5 @@
 import { type TRPCError } from "@trpc/server";
-import { retryAfterSecondsOf } from "../errors";
+import { retryAfterSecondsOf, typedTRPCError } from "../errors";
 import { TRPC_ERROR_CODE_HTTP_STATUS } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 
@@ -34,7 +34,10 @@ export const problemSchema = z
       .number()
       .int()
       .optional()
-      .meta({ description: "For 429: seconds to wait before trying again (also the Retry-After header)" }),
+      .meta({
+        description:
+          "For 429 and 503: seconds to wait before trying again (also the Retry-After header)",
+      }),
     issues: z
       .array(problemIssueSchema)
       .optional()
@@ -106,11 +109,25 @@ export function problemFromTRPCError(error: TRPCError): Problem {
     const issues = problemIssues(error.cause);
     return problem(status, error.code, `Invalid input: ${describeIssues(issues)}`, { issues });
   }
-  // Internal errors keep their details in the log, never in the answer.
+  // Internal errors keep their details in the log, never in the answer; a 503's message is ours.
   const detail =
-    status >= 500 ? "Something went wrong on our side; try again later" : error.message;
+    status >= 500 && status !== 503 ? "Something went wrong on our side; try again later" : error.message;
   const retryAfterSeconds = retryAfterSecondsOf(error);
   return problem(status, error.code, detail, retryAfterSeconds === null ? {} : { retryAfterSeconds });
+}
+
+/**
+ * An error raised outside any procedure (resolving the viewer, idempotency keys, the event
+ * stream): an unavailable database is a 503 with Retry-After; anything else is a 500, which
+ * `bug` tells the caller to log as one.
+ */
+export function problemFromUnknown(error: unknown): { problem: Problem; bug: boolean } {
+  const typed = typedTRPCError(error);
+  if (typed) return { problem: problemFromTRPCError(typed), bug: false };
+  return {
+    problem: problem(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; try again later"),
+    bug: true,
+  };
 }
 
 /**
@@ -120,6 +137,7 @@ export function problemFromTRPCError(error: TRPCError): Problem {
 export function retryHeaders(p: Problem): Record<string, string> {
   if (p.retryAfterSeconds === undefined) return {};
   const seconds = String(p.retryAfterSeconds);
+  if (p.status !== 429) return { "retry-after": seconds };
   return { "retry-after": seconds, ratelimit: `"default";r=0;t=${seconds}` };
 }
 

@@ -9,7 +9,7 @@ import { logger } from "../logger";
 import { tooManyConnections } from "../rest/events";
 import { type LiveStream, openLiveStream, problemOfStreamError } from "../rest/live";
 import { DEFAULT_MAX_LIVE_CONNECTIONS, liveConnections, liveSubject } from "../rest/live-connections";
-import { problem, type Problem, PROBLEM_CONTENT_TYPE } from "../rest/problem";
+import { problem, problemFromUnknown, type Problem, PROBLEM_CONTENT_TYPE, retryHeaders } from "../rest/problem";
 import { type RestRuntime } from "../rest/handler";
 
 export interface LiveSocketOptions {
@@ -169,8 +169,10 @@ export function createLiveSocketServer(options: LiveSocketOptions): LiveSocketSe
     handleUpgrade(req, socket, head) {
       socket.on("error", () => undefined);
       upgrade(req, socket, head).catch((error: unknown) => {
-        logger.error({ err: error, path: req.url }, "WebSocket upgrade failed");
-        if (socket.writable) refuse(socket, problem(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side; try again later"));
+        const refused = problemFromUnknown(error);
+        if (refused.bug) logger.error({ err: error, path: req.url }, "WebSocket upgrade failed");
+        else logger.warn({ err: error, path: req.url }, "WebSocket upgrade refused: a dependency is unavailable");
+        if (socket.writable) refuse(socket, refused.problem, retryHeaders(refused.problem));
         else socket.destroy();
       });
     },

@@ -6,6 +6,7 @@ import { incomingMessageToRequest } from "@trpc/server/adapters/node-http";
 import { createTRPCContext } from "../../src/context";
 import { createRestHandler, type RestRuntime } from "../../src/rest";
 import { appRouter } from "../../src/root";
+import { retryAfterResponseMeta } from "../../src/trpc";
 
 async function writeResponse(response: Response, res: ServerResponse) {
   res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -16,19 +17,25 @@ async function writeResponse(response: Response, res: ServerResponse) {
 /** /api/trpc and /api/v1 as fetch handlers behind one node:http server, as the Next routes serve them (bench/rest-vs-trpc.ts). */
 export async function startDualServer(
   runtime: RestRuntime,
+  /** Extra routes by exact path, e.g. /api/ready in the outage test's web process. */
+  extra: Record<string, () => Promise<Response>> = {},
 ): Promise<{ base: string; close(): Promise<void> }> {
   const rest = createRestHandler({ runtime: () => Promise.resolve(runtime) });
   const server = createServer((req, res) => {
     const request = incomingMessageToRequest(req, res, { maxBodySize: null });
-    const response = req.url?.startsWith("/api/v1/")
-      ? rest(request)
-      : fetchRequestHandler({
-          endpoint: "/api/trpc",
-          req: request,
-          router: appRouter,
-          createContext: () =>
-            createTRPCContext({ runtime, headers: request.headers, sessionUserId: null }),
-        });
+    const route = extra[new URL(request.url).pathname];
+    const response = route
+      ? route()
+      : req.url?.startsWith("/api/v1/")
+        ? rest(request)
+        : fetchRequestHandler({
+            endpoint: "/api/trpc",
+            req: request,
+            router: appRouter,
+            responseMeta: retryAfterResponseMeta,
+            createContext: () =>
+              createTRPCContext({ runtime, headers: request.headers, sessionUserId: null }),
+          });
     void response.then((r) => writeResponse(r, res));
   });
   server.listen(0, "127.0.0.1");

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter, createTRPCContext } from "@parley/api";
 import { createRestHandler } from "@parley/api/rest";
-import { logger } from "@parley/api/server";
+import { logger, retryAfterResponseMeta, typedTRPCError } from "@parley/api/server";
 import { webEnv } from "../../env";
 import { preflightResponse, withCors } from "../cors";
 import { restPreflight, withRestCors } from "../rest/cors";
@@ -36,8 +36,13 @@ export function createApiHandlers(identity: RequestIdentity) {
             sessionUserId: await identity.sessionUserId(req),
             ip: identity.clientIp(req),
           }),
+        // 429 and 503 answers say when to retry (Retry-After), as the REST API's do.
+        responseMeta: retryAfterResponseMeta,
         onError({ error, path }) {
-          if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "tRPC procedure failed");
+          // An unavailable database is answered 503 (the error formatter), a warning, not a bug.
+          if (error.code === "INTERNAL_SERVER_ERROR" && !typedTRPCError(error)) {
+            logger.error({ err: error, path }, "tRPC procedure failed");
+          }
         },
       });
       return withCors(req, response, origins);
