@@ -11,6 +11,7 @@
  *
  * Run: pnpm --filter @parley/api bench:search [-- --messages 1000000 --discussions 20000 --runs 30]
  */
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { loadavg } from "node:os";
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     discussions: { type: "string", default: "20000" },
     users: { type: "string", default: "2000" },
     runs: { type: "string", default: "30" },
+    /** Also write the large set's figures as JSON to this file (`pnpm bench` reads it). */
+    json: { type: "string" },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -227,6 +230,25 @@ async function main() {
     const ratio = (q: number) =>
       (quantile(largeFigures.all, q) / quantile(seededFigures.all, q)).toFixed(1);
     log(`\nlarge/seeded ratio: p50 ${ratio(0.5)}x, p95 ${ratio(0.95)}x, p99 ${ratio(0.99)}x`);
+    if (values.json) {
+      const figures = (samples: number[]) => ({
+        p50: quantile(samples, 0.5),
+        p95: quantile(samples, 0.95),
+        p99: quantile(samples, 0.99),
+      });
+      const kinds = [...largeFigures.perKind].map(([name, samples]) => ({
+        name,
+        ...figures(samples),
+      }));
+      const document = {
+        messages: MESSAGES,
+        runs: RUNS,
+        load: largeFigures.load,
+        kinds,
+        all: figures(largeFigures.all),
+      };
+      await writeFile(values.json, `${JSON.stringify(document, null, 2)}\n`);
+    }
     await explain(large, largeKinds);
   } finally {
     for (const db of dbs) await db.$disconnect();

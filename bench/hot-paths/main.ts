@@ -6,7 +6,9 @@
  * every request answered), never a timing. How to read it: docs/performance.md.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile, chmod } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -36,7 +38,7 @@ const { values: args } = parseArgs({
     quick: { type: "boolean", default: false },
     out: { type: "string" },
     /** A comma-separated subset of posts,pages,fanout (for profiling one path). */
-    phases: { type: "string", default: "posts,pages,fanout" },
+    phases: { type: "string", default: "posts,pages,fanout,search" },
     posts: { type: "string" },
     pages: { type: "string" },
     /** Print each statement a post runs, with calls and time per post. */
@@ -53,6 +55,8 @@ const sizes = quick
       pages: 500,
       subscribers: 200,
       probes: 30,
+      searchMessages: 50_000,
+      searchRuns: 10,
     }
   : {
       small: 1_000,
@@ -62,6 +66,8 @@ const sizes = quick
       pages: 5_000,
       subscribers: 1_000,
       probes: 100,
+      searchMessages: 1_000_000,
+      searchRuns: 30,
     };
 if (args.posts) sizes.posts = Number(args.posts);
 if (args.pages) sizes.pages = Number(args.pages);
@@ -144,6 +150,9 @@ async function main() {
     if (phases.has("fanout")) await fanOut({ url, threads, webs, tokens, children });
 
     await admin.end();
+    // Search measures on a data set of its own (bench/search.ts): the web servers are not needed.
+    await Promise.all(children.map((c) => c.stop()));
+    if (phases.has("search")) await searchPhase(temp);
     const elapsed = (performance.now() - started) / 1000;
     report(elapsed);
   } finally {
@@ -589,6 +598,54 @@ async function fanOut(ctx: {
       limit: bare.openMs,
       better: "lower",
       load: l,
+    });
+  }
+}
+
+/** bench/search.ts on its own generated set, every query kind, p95 against the 100 ms target. */
+async function searchPhase(temp: string) {
+  const out = path.join(temp, "search.json");
+  const discussions = Math.max(100, Math.round(sizes.searchMessages / 50));
+  const args = [
+    "--import",
+    "tsx",
+    "search.ts",
+    "--messages",
+    String(sizes.searchMessages),
+    "--discussions",
+    String(discussions),
+    "--runs",
+    String(sizes.searchRuns),
+    "--json",
+    out,
+  ];
+  log(
+    `search: ${sizes.searchMessages} messages, ${sizes.searchRuns} runs per kind (bench/search.ts)`,
+  );
+  const child = spawn(process.execPath, args, {
+    cwd: path.join(repoRoot, "bench"),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) {
+    check("search bench ran", false, `bench/search.ts exited with ${code}`);
+    return;
+  }
+  const result = JSON.parse(await readFile(out, "utf8")) as {
+    load: [number, number];
+    kinds: { name: string; p50: number; p95: number; p99: number }[];
+  };
+  check("search: every query kind answered", result.kinds.length > 0, `${result.kinds.length} kinds × ${sizes.searchRuns} runs`);
+  const l = Math.round(result.load[1] * 100) / 100;
+  for (const kind of result.kinds) {
+    rows.push({
+      figure: `search p95, ${kind.name}, ${size(sizes.searchMessages)} messages`,
+      value: kind.p95,
+      unit: "ms",
+      limit: 100,
+      better: "lower",
+      load: l,
+      detail: `p50 ${kind.p50.toFixed(1)} ms, p99 ${kind.p99.toFixed(1)} ms (in-process, service call)`,
     });
   }
 }

@@ -4,7 +4,8 @@
 // Playwright suite, each through turbo; then one count over every report. The last line
 // printed is always `N passed, N failed[, N skipped]`. Exit code 0 only when nothing failed
 // and at least one test ran. Conventions (report paths, flags): packages/scripts/README.md.
-import { rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,7 +86,48 @@ async function main() {
   banner("tests: Playwright");
   await timed("playwright", () => runSuites("test:e2e", "playwright", PLAYWRIGHT_REPORT, "1", []));
 
+  banner("bench: pnpm bench --quick (its correctness checks; no timing is asserted)");
+  await timed("bench --quick", runBenchChecks);
+
   return summarize();
+}
+
+/**
+ * The benchmark's quick mode (bench/hot-paths): each of its correctness checks (nothing missed
+ * or duplicated in the live fan-out, every request answered, outbox reads bounded) counts as a
+ * test. Its figures are printed for the log, never compared.
+ */
+async function runBenchChecks() {
+  const out = path.join(root, "bench", "results", "ci-quick.json");
+  rmSync(out, { force: true });
+  const code = await new Promise((resolve) => {
+    const child = spawn("pnpm", ["bench", "--quick", "--out", out], { cwd: root, env, stdio: "inherit" });
+    const timer = setTimeout(() => child.kill("SIGTERM"), phaseTimeoutMs);
+    child.on("exit", (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
+  const result = emptyResult("pnpm bench --quick");
+  if (!existsSync(out)) {
+    result.failed = 1;
+    result.notes.push(`the benchmark wrote no results (exit code ${code})`);
+  } else {
+    /** @type {{ checks: Array<{ name: string, ok: boolean, detail: string }> }} */
+    const report = JSON.parse(readFileSync(out, "utf8"));
+    for (const check of report.checks) {
+      if (check.ok) result.passed++;
+      else {
+        result.failed++;
+        result.notes.push(`${check.name}: ${check.detail}`);
+      }
+    }
+    if (report.checks.length === 0) {
+      result.failed = 1;
+      result.notes.push("the benchmark ran no check");
+    }
+  }
+  suites.push(result);
 }
 
 /**
