@@ -3,12 +3,11 @@ import { type z } from "zod";
 import { type Context } from "../context";
 import { DomainError, toTRPCError, typedTRPCError } from "../errors";
 import { decodeCursor } from "../events/cursor";
-import { canReadDiscussion } from "../policies/access";
 import { appRouter } from "../root";
 import { agentJobEventsInput } from "../routers/agent/schemas";
 import { discussionEventsInput, threadEventsInput } from "../routers/live/schemas";
 import { getAgentJob } from "../services/agent-jobs";
-import { getDiscussion } from "../services/discussions";
+import { assertReadableDiscussion } from "../services/discussions";
 import { problem, problemFromTRPCError, problemIssues, type Problem } from "./problem";
 
 /**
@@ -62,11 +61,7 @@ function invalid(error: z.ZodError): Problem {
 /** What the subscription would refuse (no such thing, not yours to read), while a status can still say so. */
 async function refusal(ctx: Context, stream: LiveStream): Promise<Problem | null> {
   try {
-    if (stream.kind === "discussion") {
-      const discussion = await getDiscussion(ctx.db, stream.discussionId);
-      if (!canReadDiscussion(ctx.viewer, discussion))
-        return problem(403, "FORBIDDEN", "You cannot read this discussion");
-    }
+    if (stream.kind === "discussion") await assertReadableDiscussion(ctx.db, ctx.viewer, stream.discussionId);
     // A reply draft is private to its requester: to anyone else it does not exist.
     if (stream.kind === "agentJob") await getAgentJob(ctx.db, ctx.viewer, stream.jobId);
     return null;

@@ -6,7 +6,7 @@ import { type EventBus } from "../events/bus";
 import { appendEvent } from "../events/outbox";
 import { recordScreening } from "../moderation/record";
 import { screenText } from "../moderation/screen";
-import { canEditDiscussion, isModerator } from "../policies/access";
+import { canEditDiscussion, canReadDiscussion, isModerator } from "../policies/access";
 import {
   discussionSummarySelect,
   toDiscussionSummary,
@@ -48,6 +48,13 @@ export async function listDiscussions(
     id: row.id,
   }));
   return { items: page.map(toDiscussionSummary), nextCursor };
+}
+
+/** That the discussion exists and the viewer may read it (one primary-key read), for live streams. */
+export async function assertReadableDiscussion(db: Database, viewer: Viewer | null, id: string): Promise<void> {
+  const row = await db.discussion.findUnique({ where: { id }, select: { id: true } });
+  if (!row) throw notFound("Discussion");
+  if (!canReadDiscussion(viewer, row)) throw forbidden("You cannot read this discussion");
 }
 
 export async function getDiscussion(db: Database, id: string): Promise<DiscussionSummary> {

@@ -1,15 +1,14 @@
 import { type AgentEvent } from "@parley/agent/contracts";
 import { type ReviewQueueEvent } from "../../moderation/events";
 import { getAgentJob, jobReplayStart, SOURCES_CHANGED } from "../../services/agent-jobs";
-import { getDiscussion } from "../../services/discussions";
+import { assertReadableDiscussion } from "../../services/discussions";
 import { streamEvents } from "../../events/stream";
 import {
   type LiveDiscussionEvent,
   type LiveThreadEvent,
   type OutboxEvent,
 } from "../../events/types";
-import { DomainError, forbidden, withTypedErrors } from "../../errors";
-import { canReadDiscussion } from "../../policies/access";
+import { DomainError, withTypedErrors } from "../../errors";
 import { createTRPCRouter, moderatorProcedure, publicProcedure } from "../../trpc";
 import { notificationEvents } from "../notification/live";
 import { agentJobEventsInput } from "../agent/schemas";
@@ -31,9 +30,7 @@ export const liveRouter = createTRPCRouter({
   discussion: publicProcedure.input(threadEventsInput).subscription(({ ctx, input, signal }) =>
     withTypedErrors(
       (async function* () {
-        const discussion = await getDiscussion(ctx.db, input.discussionId);
-        if (!canReadDiscussion(ctx.viewer, discussion))
-          throw forbidden("You cannot read this discussion");
+        await assertReadableDiscussion(ctx.db, ctx.viewer, input.discussionId);
         yield* streamEvents({
           db: ctx.db,
           bus: ctx.events,
