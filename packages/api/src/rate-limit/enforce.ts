@@ -24,28 +24,47 @@ export function rateLimitedError(retryAfterMs: number): DomainError {
   return new DomainError("RATE_LIMITED", `Too many requests; try again in ${describeWait(seconds)}`, { retryAfterSeconds: seconds });
 }
 
-/** Consumes each rule's bucket in turn; the first refusal throws with the time to wait. */
-export async function consumeAll(limiter: RateLimiter, base: string, rules: readonly RateRule[] | undefined, nowMs: number) {
-  for (const rule of rules ?? []) {
-    const decision = await limiter.consume(`${base}:${ruleId(rule)}`, rule, nowMs);
-    if (!decision.allowed) throw rateLimitedError(decision.retryAfterMs);
-  }
+export interface Bucket {
+  /** The key without the rule, e.g. `search:ip:192.0.2.1`. */
+  base: string;
+  rules: readonly RateRule[] | undefined;
+}
+/** Units taken by reserve, for giving back. */
+export type Reservation = readonly { key: string; rule: RateRule }[];
+
+/**
+ * Takes one unit from every rule of every bucket, each atomically in the shared store; the
+ * first refusal gives back what was already taken and throws with the time to wait. So a
+ * refused request costs nothing, and however many run at once, no more pass than the rules allow.
+ */
+export async function reserve(limiter: RateLimiter, buckets: readonly Bucket[], nowMs: number): Promise<Reservation> {
+  const taken: { key: string; rule: RateRule }[] = [];
+  for (const { base, rules } of buckets)
+    for (const rule of rules ?? []) {
+      const key = `${base}:${ruleId(rule)}`;
+      const decision = await limiter.consume(key, rule, nowMs);
+      if (!decision.allowed) {
+        await release(limiter, taken);
+        throw rateLimitedError(decision.retryAfterMs);
+      }
+      taken.push({ key, rule });
+    }
+  return taken;
 }
 
-/** Refuses (without consuming) when any rule's bucket is already empty. */
-export async function assertNotExhausted(limiter: RateLimiter, base: string, rules: readonly RateRule[] | undefined, nowMs: number) {
-  for (const rule of rules ?? []) {
-    const decision = await limiter.peek(`${base}:${ruleId(rule)}`, rule, nowMs);
-    if (!decision.allowed) throw rateLimitedError(decision.retryAfterMs);
-  }
+/** Gives back the units of a reservation. */
+export async function release(limiter: RateLimiter, reservation: Reservation): Promise<void> {
+  for (const { key, rule } of reservation) await limiter.refund(key, rule);
 }
 
 /** One request of `action`: counted per account (stricter while it is new) and per IP. */
 export async function enforceRateLimit(scope: RateLimitScope, action: RateAction): Promise<void> {
   const limits = effectiveLimits(await readRateLimitOverrides(scope.db), action);
+  const buckets: Bucket[] = [];
   if (scope.account) {
     const isNew = scope.nowMs - scope.account.createdAt.getTime() < NEW_ACCOUNT_MS;
-    await consumeAll(scope.limiter, `${action}:account:${scope.account.id}`, isNew ? limits.newAccount : limits.account, scope.nowMs);
+    buckets.push({ base: `${action}:account:${scope.account.id}`, rules: isNew ? limits.newAccount : limits.account });
   }
-  if (scope.ip) await consumeAll(scope.limiter, `${action}:ip:${scope.ip}`, limits.ip, scope.nowMs);
+  if (scope.ip) buckets.push({ base: `${action}:ip:${scope.ip}`, rules: limits.ip });
+  await reserve(scope.limiter, buckets, scope.nowMs);
 }

@@ -24,6 +24,8 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Takes one unit from the key's bucket if the rule allows it; nothing is taken otherwise. */
   consume(key: string, rule: RateRule, nowMs: number): Promise<RateDecision>;
+  /** Gives back one unit that consume took (a reservation that turned out not to be needed). */
+  refund(key: string, rule: RateRule): Promise<void>;
   /** Whether one more unit would be allowed, without taking it. */
   peek(key: string, rule: RateRule, nowMs: number): Promise<RateDecision>;
   /** Forgets every bucket whose key starts with `keyPrefix` (e.g. an email's failures after it signs in). */

@@ -30,6 +30,13 @@ export class PostgresRateLimiter implements RateLimiter {
     return { allowed: false, retryAfterMs: refused.allowed ? Math.ceil(intervalMs) : refused.retryAfterMs };
   }
 
+  // Moving the arrival time back one interval undoes exactly one consume, whatever else was
+  // consumed since; a bucket that had refilled meanwhile stays full (decide clamps to now).
+  async refund(key: string, rule: RateRule): Promise<void> {
+    const { intervalMs } = gcra(rule);
+    await this.db.$executeRaw`UPDATE rate_limit_buckets SET tat = tat - ${intervalMs}::float8 WHERE key = ${key}`;
+  }
+
   async peek(key: string, rule: RateRule, nowMs: number): Promise<RateDecision> {
     const rows = await this.db.$queryRaw<{ tat: number }[]>`SELECT tat FROM rate_limit_buckets WHERE key = ${key}`;
     return decide(rows[0]?.tat ?? null, rule, nowMs);
