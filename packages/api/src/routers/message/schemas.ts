@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import { messageViewSchema } from "../../views/message";
 import { userRefSchema } from "../../views/user";
@@ -7,7 +8,7 @@ import { bodySchema } from "../discussion/schemas";
 
 export const listMessagesInput = z.object({
   discussionId: z.uuid(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   limit: z.number().int().min(1).max(200).default(100),
 });
 export const listMessagesOutput = z.object({ items: z.array(messageViewSchema), nextCursor: z.string().nullable() });
