@@ -1,7 +1,10 @@
 /**
  * The web server: Next.js (pages, /api/trpc, /api/v1) and the live WebSocket /ws/discussions/{id}
  * on one port. Next's route handlers cannot upgrade connections, so this custom Node server takes
- * the `upgrade` events for /ws/* (@parley/api/ws); Next keeps its own for the dev server's hot reload. `tsx server/main.ts [--dev] [--port 3000] [--hostname 0.0.0.0]`.
+ * the `upgrade` events for /ws/* (@parley/api/ws); Next keeps its own for the dev server's hot reload.
+ * Development: `tsx server/main.ts --dev`. Production: `pnpm build` compiles this file to
+ * dist/main.js and `node dist/main.js [--port 3000] [--hostname 0.0.0.0]` runs it, so SIGTERM
+ * reaches this process and its graceful shutdown below. The port defaults to PORT, else 3000.
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
@@ -10,6 +13,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { logger } from "@parley/api/server";
 import { createLiveSocketServer } from "@parley/api/ws";
+import { ConfigError } from "@parley/db";
+import { checkWebEnv, webEnv } from "../src/env";
 import { sessionUserIdOf } from "./session";
 import { runtime, runtimeIfStarted } from "../src/server/runtime";
 import { clientIpOf } from "./client-ip";
@@ -17,11 +22,19 @@ import { clientIpOf } from "./client-ip";
 const { values: args } = parseArgs({
   options: {
     dev: { type: "boolean", default: false },
-    port: { type: "string", default: "3000" },
+    port: { type: "string" },
     hostname: { type: "string" },
   },
 });
-const port = Number(args.port);
+// Every setting, before anything starts: a bad one is one line naming it, not a stack trace.
+try {
+  checkWebEnv();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`[web] ${error.message}`);
+  process.exit(1);
+}
+const port = args.port ? Number(args.port) : webEnv().PORT;
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const server = createServer();

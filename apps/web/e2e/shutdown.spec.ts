@@ -1,0 +1,136 @@
+/**
+ * SIGTERM to the production web process, as a process manager or `docker stop` sends it: the
+ * very process `pnpm start` launches (`node dist/main.js`, from the same table app.ts uses;
+ * the Dockerfile runs the same file), on a database of its own. Live SSE streams must end
+ * cleanly (they carried the `retry:` reconnect hint), WebSockets must close with 1001, and the
+ * process must exit 0: main.ts forces exit code 1 after 10 s, so 0 means it shut down
+ * gracefully within that time.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "@playwright/test";
+import { migrateAll } from "@parley/db";
+import { ensureDatabaseExists, findRepoRoot, type EmbeddedServer, startEmbeddedPostgres } from "@parley/db/harness";
+import { processesFor } from "../../../packages/scripts/src/app-processes";
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+let tempDir = "";
+let postgres: EmbeddedServer | undefined;
+let web: ChildProcess | undefined;
+
+test.afterAll(async () => {
+  if (web && web.exitCode === null && web.signalCode === null) web.kill("SIGKILL");
+  await postgres?.stop();
+  if (tempDir) await rm(tempDir, { recursive: true, force: true });
+});
+
+test("SIGTERM to the process `pnpm start` launches ends live streams, closes WebSockets with 1001 and exits 0", async () => {
+  test.setTimeout(120_000);
+  tempDir = await mkdtemp(path.join(os.tmpdir(), "parley-shutdown-"));
+  await chmod(tempDir, 0o755);
+  postgres = await startEmbeddedPostgres({ dir: path.join(tempDir, "pg"), port: await freePort(), persistent: false });
+  const databaseUrl = await ensureDatabaseExists(postgres.adminUrl, "parley_shutdown");
+  await migrateAll(databaseUrl);
+
+  const entry = processesFor("start", findRepoRoot(appDir)).find((p) => p.name === "web");
+  if (!entry) throw new Error("no web process in the start table");
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  web = spawn(process.execPath, entry.args, {
+    cwd: entry.cwd,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      ...entry.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      PUBLIC_URL: base,
+      NEXTAUTH_URL: base,
+      APP_SECRET_KEY: randomBytes(32).toString("base64url"),
+      STORAGE_LOCAL_DIR: path.join(tempDir, "uploads"),
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  const exited = once(web, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  let output = "";
+  for await (const chunk of web.stdout!) {
+    output += String(chunk);
+    if (output.includes("> Ready on")) break;
+  }
+  expect(output).toContain("> Ready on");
+
+  // An account, its token and a discussion to listen to.
+  const call = async (method: string, route: string, body: unknown, token?: string) => {
+    const res = await fetch(`${base}/api/v1${route}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    expect(res.status, `${method} ${route}: ${text}`).toBe(200);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const credentials = { email: "leaving@example.test", password: "correct horse battery staple" };
+  await call("POST", "/auth/register", { ...credentials, displayName: "Shutdown" });
+  const { token } = (await call("POST", "/auth/login", credentials)) as { token: string };
+  const { id } = (await call("POST", "/discussions", { title: "Going away", body: "listen here" }, token)) as { id: string };
+
+  // A live SSE stream: read until its reconnect hint has arrived.
+  const sse = await fetch(`${base}/api/v1/discussions/${id}/events`, {
+    headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+  });
+  expect(sse.status).toBe(200);
+  const reader = sse.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let streamed = "";
+  while (!streamed.includes("retry:")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    streamed += value;
+  }
+  expect(streamed).toMatch(/^retry: \d+$/m);
+
+  // A live WebSocket.
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws/discussions/${id}?access_token=${token}`);
+  await new Promise<void>((resolve, reject) => {
+    socket.addEventListener("open", () => resolve(), { once: true });
+    socket.addEventListener("error", () => reject(new Error("the WebSocket did not open")), { once: true });
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason }), { once: true }),
+  );
+
+  web.kill("SIGTERM");
+
+  // The stream ends as a stream does (done), not with a reset connection (a thrown error).
+  let ended = false;
+  for (;;) {
+    const { done } = await reader.read();
+    if (done) {
+      ended = true;
+      break;
+    }
+  }
+  expect(ended).toBe(true);
+  expect((await closed).code).toBe(1001);
+  const [code, signal] = await exited;
+  expect({ code, signal }).toEqual({ code: 0, signal: null });
+});
