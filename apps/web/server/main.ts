@@ -6,7 +6,8 @@
  * dist/main.js and `node dist/main.js [--port 3000] [--hostname 0.0.0.0]` runs it, so SIGTERM
  * reaches this process and its graceful shutdown below. The port defaults to PORT, else 3000.
  */
-import { createServer } from "node:http";
+import { once } from "node:events";
+import { createServer, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,7 +46,13 @@ const handleRequest = app.getRequestHandler();
 await app.prepare();
 
 const live = createLiveSocketServer({ runtime, sessionUserId: sessionUserIdOf, clientIp: clientIpOf });
-server.on("request", (req, res) => void handleRequest(req, res));
+// Responses still being written, so shutdown can let each finish before closing connections.
+const inFlight = new Set<ServerResponse>();
+server.on("request", (req, res) => {
+  inFlight.add(res);
+  res.once("close", () => inFlight.delete(res));
+  void handleRequest(req, res);
+});
 server.on("upgrade", (req, socket, head: Buffer) => {
   if (live.handles(req)) live.handleUpgrade(req, socket, head);
 });
@@ -55,18 +62,25 @@ server.listen(port, args.hostname, () => {
 });
 
 let stopping = false;
-/** WebSockets get 1001 and free their slots, live streams end, then the server and the runtime close. */
+/**
+ * New connections are refused, WebSockets get 1001 and free their slots, live streams end;
+ * then every response still being written (the streams' last bytes) is let finish before the
+ * remaining connections are closed, so no client sees a reset. Then Next and the runtime close.
+ */
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
   await live.close();
   const started = await runtimeIfStarted()?.catch(() => null);
   await started?.events.close();
+  // Closing a connection the moment its stream ends can cut the stream's last chunk off.
+  await Promise.all([...inFlight].map((res) => once(res, "close")));
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await serverClosed;
   await app.close();
   await started?.close();
   process.exit(0);
