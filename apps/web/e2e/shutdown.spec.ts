@@ -16,7 +16,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { migrateAll } from "@parley/db";
-import { ensureDatabaseExists, findRepoRoot, type EmbeddedServer, startEmbeddedPostgres } from "@parley/db/harness";
+import {
+  ensureDatabaseExists,
+  findRepoRoot,
+  type EmbeddedServer,
+  startEmbeddedPostgres,
+} from "@parley/db/harness";
 import { processesFor } from "../../../packages/scripts/src/app-processes";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,7 +32,11 @@ function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -46,7 +55,11 @@ test("SIGTERM to the process `pnpm start` launches ends live streams, closes Web
   test.setTimeout(120_000);
   tempDir = await mkdtemp(path.join(os.tmpdir(), "parley-shutdown-"));
   await chmod(tempDir, 0o755);
-  postgres = await startEmbeddedPostgres({ dir: path.join(tempDir, "pg"), port: await freePort(), persistent: false });
+  postgres = await startEmbeddedPostgres({
+    dir: path.join(tempDir, "pg"),
+    port: await freePort(),
+    persistent: false,
+  });
   const databaseUrl = await ensureDatabaseExists(postgres.adminUrl, "parley_shutdown");
   await migrateAll(databaseUrl);
 
@@ -71,18 +84,26 @@ test("SIGTERM to the process `pnpm start` launches ends live streams, closes Web
     },
   });
   const exited = once(web, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  // Read (and keep reading) its output: a pipe closed early would make its next log line fail.
   let output = "";
-  for await (const chunk of web.stdout!) {
-    output += String(chunk);
-    if (output.includes("> Ready on")) break;
-  }
-  expect(output).toContain("> Ready on");
+  await new Promise<void>((resolve, reject) => {
+    web!.stdout!.on("data", (chunk: Buffer) => {
+      output += String(chunk);
+      if (output.includes("> Ready on")) resolve();
+    });
+    web!.once("exit", (code) =>
+      reject(new Error(`the web server exited (${code}) before it was ready: ${output}`)),
+    );
+  });
 
   // An account, its token and a discussion to listen to.
   const call = async (method: string, route: string, body: unknown, token?: string) => {
     const res = await fetch(`${base}/api/v1${route}`, {
       method,
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify(body),
     });
     const text = await res.text();
@@ -92,7 +113,12 @@ test("SIGTERM to the process `pnpm start` launches ends live streams, closes Web
   const credentials = { email: "leaving@example.test", password: "correct horse battery staple" };
   await call("POST", "/auth/register", { ...credentials, displayName: "Shutdown" });
   const { token } = (await call("POST", "/auth/login", credentials)) as { token: string };
-  const { id } = (await call("POST", "/discussions", { title: "Going away", body: "listen here" }, token)) as { id: string };
+  const { id } = (await call(
+    "POST",
+    "/discussions",
+    { title: "Going away", body: "listen here" },
+    token,
+  )) as { id: string };
 
   // A live SSE stream: read until its reconnect hint has arrived.
   const sse = await fetch(`${base}/api/v1/discussions/${id}/events`, {
@@ -112,10 +138,16 @@ test("SIGTERM to the process `pnpm start` launches ends live streams, closes Web
   const socket = new WebSocket(`ws://127.0.0.1:${port}/ws/discussions/${id}?access_token=${token}`);
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener("open", () => resolve(), { once: true });
-    socket.addEventListener("error", () => reject(new Error("the WebSocket did not open")), { once: true });
+    socket.addEventListener("error", () => reject(new Error("the WebSocket did not open")), {
+      once: true,
+    });
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason }), { once: true }),
+    socket.addEventListener(
+      "close",
+      (event) => resolve({ code: event.code, reason: event.reason }),
+      { once: true },
+    ),
   );
 
   web.kill("SIGTERM");
@@ -133,5 +165,11 @@ test("SIGTERM to the process `pnpm start` launches ends live streams, closes Web
     ending = `${String(error)} (${String((error as Error).cause)})`;
   }
   const [code, signal] = await exited;
-  expect({ ending, tail, socket: (await closed).code, code, signal }).toEqual({ ending: "done", tail: expect.any(String), socket: 1001, code: 0, signal: null });
+  expect({ ending, tail, socket: (await closed).code, code, signal }).toEqual({
+    ending: "done",
+    tail: expect.any(String),
+    socket: 1001,
+    code: 0,
+    signal: null,
+  });
 });

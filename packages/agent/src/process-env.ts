@@ -10,4 +10,8 @@ export { agentEnvSchema, webhookEnvSchema };
  * so does the `pnpm dev`/`pnpm start` preflight (packages/scripts) before any process starts;
  * the settings check in `pnpm test` compares their names with .env.example and turbo.json.
  */
-export const workerEnvSchemas: readonly z.ZodObject[] = [agentEnvSchema, webhookEnvSchema, storageEnvSchema];
+export const workerEnvSchemas: readonly z.ZodObject[] = [
+  agentEnvSchema,
+  webhookEnvSchema,
+  storageEnvSchema,
+];

@@ -8,4 +8,8 @@ import { serverEnvSchema } from "./env";
  * runs while posting) and storage's (attachments). The web app adds its own and checks them
  * all before it starts (apps/web/src/env.ts).
  */
-export const apiEnvSchemas: readonly z.ZodObject[] = [serverEnvSchema, agentEnvSchema, storageEnvSchema];
+export const apiEnvSchemas: readonly z.ZodObject[] = [
+  serverEnvSchema,
+  agentEnvSchema,
+  storageEnvSchema,
+];

@@ -31,6 +31,12 @@ export function processesFor(mode: AppMode, root: string): AppProcess[] {
   const sources = ["agent", "db", "storage"].map((p) => path.join(root, "packages", p, "src"));
   return [
     { name: "web", cwd: web, args: ["--import", "tsx", "server/main.ts", "--dev"], env: {} },
-    { name: "worker", cwd: agent, args: ["--import", "tsx", "src/worker.ts"], env: {}, watch: sources },
+    {
+      name: "worker",
+      cwd: agent,
+      args: ["--import", "tsx", "src/worker.ts"],
+      env: {},
+      watch: sources,
+    },
   ];
 }

@@ -49,8 +49,18 @@ async function main(mode: AppMode): Promise<number> {
   const turbo = path.join(root, "node_modules", ".bin", "turbo");
   const step =
     mode === "start"
-      ? runStep("building the web app and the worker", turbo, ["run", "build", "--filter=@parley/web", "--filter=@parley/agent", "--output-logs=errors-only"])
-      : runStep("generating the Prisma client", turbo, ["run", "generate", "--output-logs=errors-only"]);
+      ? runStep("building the web app and the worker", turbo, [
+          "run",
+          "build",
+          "--filter=@parley/web",
+          "--filter=@parley/agent",
+          "--output-logs=errors-only",
+        ])
+      : runStep("generating the Prisma client", turbo, [
+          "run",
+          "generate",
+          "--output-logs=errors-only",
+        ]);
   if (!step) return 1;
   const apps = processesFor(mode, root);
   for (const app of apps) {
@@ -64,7 +74,9 @@ async function main(mode: AppMode): Promise<number> {
   const database = await openDevDatabase();
   try {
     const { applied } = await migrateAll(database.url);
-    say(`database ${database.embedded ? "embedded PostgreSQL (data in .data/postgres)" : "from DATABASE_URL"}${applied.length ? `, applied ${applied.join(", ")}` : ""}`);
+    say(
+      `database ${database.embedded ? "embedded PostgreSQL (data in .data/postgres)" : "from DATABASE_URL"}${applied.length ? `, applied ${applied.join(", ")}` : ""}`,
+    );
   } catch (error) {
     await database.stop();
     throw error;
@@ -137,7 +149,8 @@ async function main(mode: AppMode): Promise<number> {
     }
   }
 
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stopAll(signal));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => stopAll(signal));
   await allStopped;
   if (database.startedHere) say("stopping the embedded PostgreSQL");
   await database.stop();

@@ -58,10 +58,14 @@ const result = await esbuild.build({
   mainFields: ["main"],
   sourcemap: true,
   // Bundled CommonJS (none expected) would need require() in an ES module.
-  banner: { js: `import { createRequire as __parleyCreateRequire } from "node:module"; const require = __parleyCreateRequire(import.meta.url);` },
+  banner: {
+    js: `import { createRequire as __parleyCreateRequire } from "node:module"; const require = __parleyCreateRequire(import.meta.url);`,
+  },
   plugins: [dependenciesStayImports],
   logLevel: "warning",
   metafile: true,
 });
 const inputs = Object.keys(result.metafile.inputs).length;
-console.log(`${outfile}: ${inputs} source files bundled (${pathToFileURL(path.resolve(outfile)).pathname})`);
+console.log(
+  `${outfile}: ${inputs} source files bundled (${pathToFileURL(path.resolve(outfile)).pathname})`,
+);

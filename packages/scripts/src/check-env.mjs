@@ -9,7 +9,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Read by a schema yet set by the scripts themselves, not by people: not in .env.example. */
-export const UNDOCUMENTED = new Map([["NODE_ENV", "set by `pnpm dev`/`pnpm start`, Next.js and the Docker images"]]);
+export const UNDOCUMENTED = new Map([
+  ["NODE_ENV", "set by `pnpm dev`/`pnpm start`, Next.js and the Docker images"],
+]);
 
 /** The names .env.example documents: lines such as `# LOG_LEVEL=info` or `APP_SECRET_KEY=`. */
 export function exampleNames(text) {
@@ -31,9 +33,13 @@ export function turboPasses(turbo) {
   const patterns = [
     ...(turbo.globalEnv ?? []),
     ...(turbo.globalPassThroughEnv ?? []),
-    ...Object.values(turbo.tasks ?? {}).flatMap((t) => [...(t.env ?? []), ...(t.passThroughEnv ?? [])]),
+    ...Object.values(turbo.tasks ?? {}).flatMap((t) => [
+      ...(t.env ?? []),
+      ...(t.passThroughEnv ?? []),
+    ]),
   ];
-  const toRegExp = (/** @type {string} */ p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+  const toRegExp = (/** @type {string} */ p) =>
+    new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
   const include = patterns.filter((p) => !p.startsWith("!")).map(toRegExp);
   const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => toRegExp(p.slice(1)));
   return (name) => include.some((r) => r.test(name)) && !exclude.some((r) => r.test(name));
@@ -49,14 +55,20 @@ export function compareEnv({ example, schemas, passes }) {
   for (const [process, names] of Object.entries(schemas))
     for (const name of names) readers.set(name, [...(readers.get(name) ?? []), process]);
   for (const name of [...example].sort()) {
-    if (!readers.has(name)) problems.push(`${name} is in .env.example but no process's env schema reads it`);
+    if (!readers.has(name))
+      problems.push(`${name} is in .env.example but no process's env schema reads it`);
   }
   for (const [name, processes] of [...readers].sort()) {
     if (!example.has(name) && !UNDOCUMENTED.has(name))
-      problems.push(`${name} is read by ${processes.join(", ")} but not documented in .env.example`);
+      problems.push(
+        `${name} is read by ${processes.join(", ")} but not documented in .env.example`,
+      );
   }
   for (const name of [...new Set([...example, ...readers.keys()])].sort()) {
-    if (!passes(name)) problems.push(`${name} does not get through turbo's strict env mode: add it to turbo.json globalPassThroughEnv`);
+    if (!passes(name))
+      problems.push(
+        `${name} does not get through turbo's strict env mode: add it to turbo.json globalPassThroughEnv`,
+      );
   }
   return problems;
 }
@@ -64,8 +76,12 @@ export function compareEnv({ example, schemas, passes }) {
 /** @param {string} root @returns {{ checked: number, problems: string[] }} */
 export function checkEnv(root) {
   const scripts = path.join(root, "packages", "scripts");
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/env-names.ts"], { cwd: scripts, encoding: "utf8" });
-  if (run.status !== 0) return { checked: 0, problems: [`could not read the env schemas: ${run.stderr.trim()}`] };
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/env-names.ts"], {
+    cwd: scripts,
+    encoding: "utf8",
+  });
+  if (run.status !== 0)
+    return { checked: 0, problems: [`could not read the env schemas: ${run.stderr.trim()}`] };
   /** @type {Record<string, string[]>} */
   const schemas = JSON.parse(run.stdout);
   const example = exampleNames(readFileSync(path.join(root, ".env.example"), "utf8"));

@@ -5,7 +5,13 @@ import { checkEnv, compareEnv, exampleNames, turboPasses } from "./check-env.mjs
 
 describe("exampleNames", () => {
   it("reads set and commented-out settings, not prose", () => {
-    const text = ["# The port.", "# PORT=3000", "APP_SECRET_KEY=", "# local (default): files under STORAGE_LOCAL_DIR", "#LOG_LEVEL=info"].join("\n");
+    const text = [
+      "# The port.",
+      "# PORT=3000",
+      "APP_SECRET_KEY=",
+      "# local (default): files under STORAGE_LOCAL_DIR",
+      "#LOG_LEVEL=info",
+    ].join("\n");
     expect([...exampleNames(text)].sort()).toEqual(["APP_SECRET_KEY", "LOG_LEVEL", "PORT"]);
   });
 });
@@ -28,7 +34,10 @@ describe("compareEnv", () => {
   it("names each setting that is undocumented, unread or held back by turbo", () => {
     const problems = compareEnv({
       example: new Set(["LOG_LEVEL", "OLD_SETTING", "AGENT_SELF_HOSTED_URL"]),
-      schemas: { web: ["LOG_LEVEL", "NODE_ENV", "PORT"], worker: ["LOG_LEVEL", "AGENT_SELF_HOSTED_URL"] },
+      schemas: {
+        web: ["LOG_LEVEL", "NODE_ENV", "PORT"],
+        worker: ["LOG_LEVEL", "AGENT_SELF_HOSTED_URL"],
+      },
       passes: (name) => name !== "AGENT_SELF_HOSTED_URL",
     });
     expect(problems).toEqual([

@@ -64,7 +64,9 @@ async function main() {
   await timed("settings", () => {
     const { checked, problems } = checkEnv(root);
     for (const problem of problems) console.log(`  ${problem}`);
-    console.log(`settings: ${checked} names in .env.example, turbo.json and the env schemas, ${problems.length} problems`);
+    console.log(
+      `settings: ${checked} names in .env.example, turbo.json and the env schemas, ${problems.length} problems`,
+    );
     checks.push({ name: "settings", ok: problems.length === 0 });
   });
 
