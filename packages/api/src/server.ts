@@ -2,6 +2,7 @@
 export { getRuntime, createRuntime, type Runtime } from "./runtime";
 export { readServerEnv, type ServerEnv } from "./env";
 export { apiEnvSchemas } from "./process-env";
+export { text } from "./routers/text";
 export { authenticateWithPassword, upsertOAuthUser, type AccountSummary } from "./services/accounts";
 export { checkReadiness } from "./readiness";
 export { signInWithPassword } from "./rate-limit/sign-in";
