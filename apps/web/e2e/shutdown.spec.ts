@@ -9,59 +9,26 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
-import { migrateAll } from "@parley/db";
-import {
-  ensureDatabaseExists,
-  findRepoRoot,
-  type EmbeddedServer,
-  startEmbeddedPostgres,
-} from "@parley/db/harness";
+import { findRepoRoot } from "@parley/db/harness";
 import { processesFor } from "../../../packages/scripts/src/app-processes";
+import { freePort, ownDatabase } from "./own-database";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-let tempDir = "";
-let postgres: EmbeddedServer | undefined;
+let database: Awaited<ReturnType<typeof ownDatabase>> | undefined;
 let web: ChildProcess | undefined;
 
 test.afterAll(async () => {
   if (web && web.exitCode === null && web.signalCode === null) web.kill("SIGKILL");
-  await postgres?.stop();
-  if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  await database?.stop();
 });
 
 test("SIGTERM to the process `pnpm start` launches ends live streams, closes WebSockets with 1001 and exits 0", async () => {
   test.setTimeout(120_000);
-  tempDir = await mkdtemp(path.join(os.tmpdir(), "parley-shutdown-"));
-  await chmod(tempDir, 0o755);
-  postgres = await startEmbeddedPostgres({
-    dir: path.join(tempDir, "pg"),
-    port: await freePort(),
-    persistent: false,
-  });
-  const databaseUrl = await ensureDatabaseExists(postgres.adminUrl, "parley_shutdown");
-  await migrateAll(databaseUrl);
+  database = await ownDatabase("shutdown");
 
   const entry = processesFor("start", findRepoRoot(appDir)).find((p) => p.name === "web");
   if (!entry) throw new Error("no web process in the start table");
@@ -73,12 +40,12 @@ test("SIGTERM to the process `pnpm start` launches ends live streams, closes Web
     env: {
       ...process.env,
       ...entry.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: database.url,
       PORT: String(port),
       PUBLIC_URL: base,
       NEXTAUTH_URL: base,
       APP_SECRET_KEY: randomBytes(32).toString("base64url"),
-      STORAGE_LOCAL_DIR: path.join(tempDir, "uploads"),
+      STORAGE_LOCAL_DIR: path.join(database.dir, "uploads"),
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },

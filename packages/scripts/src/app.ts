@@ -4,6 +4,7 @@
  *   tsx src/app.ts dev     generate the Prisma client, then web (Next dev) + worker (restarted
  *                          when its source changes)
  *   tsx src/app.ts start   build, then the compiled web server and worker with `node`
+ *                          (`--no-build`: run what was built before)
  *
  * In order: every setting of every process is validated (one line naming each bad variable,
  * and nothing starts); the build step runs; the database is opened (embedded under .data
@@ -49,7 +50,8 @@ async function main(mode: AppMode): Promise<number> {
   const turbo = path.join(root, "node_modules", ".bin", "turbo");
   const step =
     mode === "start"
-      ? runStep("building the web app and the worker", turbo, [
+      ? skipBuild ||
+        runStep("building the web app and the worker", turbo, [
           "run",
           "build",
           "--filter=@parley/web",
@@ -157,9 +159,11 @@ async function main(mode: AppMode): Promise<number> {
   return exitCode;
 }
 
-const mode = process.argv[2];
-if (mode !== "dev" && mode !== "start") {
-  console.error("Usage: app.ts dev|start");
+const [mode, ...flags] = process.argv.slice(2);
+// `start --no-build`: what is in dist/ and .next already (a deploy that built earlier).
+const skipBuild = flags.includes("--no-build");
+if ((mode !== "dev" && mode !== "start") || flags.some((f) => f !== "--no-build")) {
+  console.error("Usage: app.ts dev | app.ts start [--no-build]");
   process.exit(2);
 }
 main(mode).then(
