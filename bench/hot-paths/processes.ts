@@ -60,17 +60,16 @@ async function startChild(options: {
   };
 }
 
-/** Parley's production web server (Next.js build + the custom server), on a port of its own. */
+/** Parley's production web server (Next.js build + the compiled custom server), on a port of its own. */
 export function startWeb(port: number, env: Record<string, string>): Promise<Child> {
   const publicUrl = `http://127.0.0.1:${port}`;
   return startChild({
     name: "web server",
+    // The compiled server, exactly as `pnpm start` runs it (`pnpm build` makes dist/main.js).
     args: [
       // PARLEY_BENCH_CPU_PROFILE=DIR writes each web process's V8 CPU profile there at exit.
-      ...(process.env.PARLEY_BENCH_CPU_PROFILE
-        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PARLEY_BENCH_CPU_PROFILE}`]
-        : []),
-      ...["--import", "tsx", "server/main.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+      ...(process.env.PARLEY_BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PARLEY_BENCH_CPU_PROFILE}`] : []),
+      ...["dist/main.js", "--port", String(port), "--hostname", "127.0.0.1"],
     ],
     cwd: path.join(repoRoot, "apps", "web"),
     env: {

@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase, migrateAll } from "@parley/db";
 import { ensureDatabaseExists, findRepoRoot, startEmbeddedPostgres } from "@parley/db/harness";
+import { processesFor } from "../../../packages/scripts/src/app-processes";
 
 const webPort = Number(process.env.E2E_PORT ?? 3100);
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -60,21 +61,30 @@ const shared = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 
-// The worker as its own process, as in production; no model is reachable here, so offline.
-const worker: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
-  cwd: path.join(findRepoRoot(appDir), "packages", "agent"),
+// The compiled web server and worker, launched exactly as `pnpm start` launches them
+// (test:e2e depends on build); no model is reachable here, so the worker is offline.
+const processes = processesFor("start", findRepoRoot(appDir));
+const startEntry = (name: "web" | "worker") => {
+  const entry = processes.find((p) => p.name === name);
+  if (!entry) throw new Error(`no ${name} process in the start table`);
+  return entry;
+};
+const workerEntry = startEntry("worker");
+const worker: ChildProcess = spawn(process.execPath, workerEntry.args, {
+  cwd: workerEntry.cwd,
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, ...shared, AGENT_PROVIDER: "offline" },
+  env: { ...process.env, ...workerEntry.env, ...shared, AGENT_PROVIDER: "offline" },
 });
 
 const publicUrl = `http://localhost:${webPort}`;
-// The production web server (server/main.ts: Next.js and the /ws WebSockets), as `pnpm start` runs it.
-const next: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "--port", String(webPort)], {
-  cwd: appDir,
+// The production web server (dist/main.js, compiled from server/main.ts: Next.js and the /ws WebSockets).
+const webEntry = startEntry("web");
+const next: ChildProcess = spawn(process.execPath, [...webEntry.args, "--port", String(webPort)], {
+  cwd: webEntry.cwd,
   stdio: "inherit",
   env: {
     ...process.env,
-    NODE_ENV: "production",
+    ...webEntry.env,
     NEXT_TELEMETRY_DISABLED: "1",
     ...shared,
     PUBLIC_URL: publicUrl,

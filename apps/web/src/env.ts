@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseEnv } from "@parley/db";
-import { readServerEnv, type ServerEnv } from "@parley/api/server";
+import { checkEnv, parseEnv } from "@parley/db";
+import { apiEnvSchemas, readServerEnv, type ServerEnv } from "@parley/api/server";
 
 const webOnlySchema = z.object({
   /**
@@ -9,7 +9,18 @@ const webOnlySchema = z.object({
    * with 1 and no proxy it is the address Next.js itself records.
    */
   PARLEY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** The port of the web server (server/main.ts); `--port` overrides it. */
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
+
+/**
+ * Every env schema the web process reads: checked at once before the server starts (and by
+ * the `pnpm dev`/`pnpm start` preflight before any process starts).
+ */
+export const webEnvSchemas: readonly z.ZodObject[] = [...apiEnvSchemas, webOnlySchema];
+
+/** Throws one ConfigError naming every bad variable of the web process. */
+export const checkWebEnv = (source: NodeJS.ProcessEnv = process.env) => checkEnv(webEnvSchemas, source);
 
 export type WebEnv = ServerEnv & z.infer<typeof webOnlySchema>;
 

@@ -1,6 +1,8 @@
 /** Server-only helpers for apps/web (never import from client components). */
 export { getRuntime, createRuntime, type Runtime } from "./runtime";
 export { readServerEnv, type ServerEnv } from "./env";
+export { apiEnvSchemas } from "./process-env";
+export { text } from "./routers/text";
 export { authenticateWithPassword, upsertOAuthUser, type AccountSummary } from "./services/accounts";
 export { checkReadiness, notReady, type ReadinessReport } from "./readiness";
 export { signInWithPassword } from "./rate-limit/sign-in";

@@ -14,14 +14,34 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Parses settings with a package's schema; a bad value throws a message naming the variable. */
+/**
+ * Parses settings with a package's schema; bad values throw one line that names each variable
+ * (`Invalid configuration: LOG_LEVEL: ...; APP_SECRET_KEY: ...`), for a process to print as is.
+ */
 export function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv = process.env): z.infer<T> {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   return parsed.data;
+}
+
+/**
+ * Validates every env schema a process reads, at once: one ConfigError (one line) lists every
+ * bad variable, so a process can refuse to start before anything else happens.
+ */
+export function checkEnv(schemas: readonly z.ZodType[], source: NodeJS.ProcessEnv = process.env): void {
+  const problems = new Map<string, string>();
+  for (const schema of schemas) {
+    const parsed = schema.safeParse(source);
+    if (parsed.success) continue;
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join(".");
+      if (!problems.has(name)) problems.set(name, `${name}: ${issue.message}`);
+    }
+  }
+  if (problems.size > 0) throw new ConfigError(`Invalid configuration: ${[...problems.values()].join("; ")}`);
 }
 
 export function readDbEnv(source: NodeJS.ProcessEnv = process.env): DbEnv {

@@ -3,7 +3,7 @@ export { databaseUnavailability, RETRY_AFTER_SECONDS, type Unavailability } from
 export { appendEvent, appendEvents, wakeEventReaders, EVENTS_CHANNEL } from "./outbox";
 export { uuid7 } from "./uuid7";
 export { migrate, migrateAll, pendingMigrations, readMigrations, type MigrateResult } from "./migrate";
-export { parseEnv, readDbEnv, dbEnvSchema, ConfigError, type DbEnv } from "./env";
+export { checkEnv, parseEnv, readDbEnv, dbEnvSchema, ConfigError, type DbEnv } from "./env";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/client";
 export {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-// `pnpm test`: checks (exports, typecheck, lint), every package's vitest suite, then the
+// `pnpm test`: checks (exports, settings, typecheck, lint), every package's vitest suite, then the
 // Playwright suite, each through turbo; then one count over every report. The last line
 // printed is always `N passed, N failed[, N skipped]`. Exit code 0 only when nothing failed
 // and at least one test ran. Conventions (report paths, flags): packages/scripts/README.md.
@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkEnv } from "./check-env.mjs";
 import { checkExports } from "./check-exports.mjs";
 import { emptyResult, readSuiteReport } from "./reports.mjs";
 import { planTasks, runTurbo } from "./turbo.mjs";
@@ -58,6 +59,16 @@ async function main() {
     for (const problem of problems) console.log(`  missing: ${problem}`);
     console.log(`exports: ${checked - problems.length} of ${checked} package.json paths exist`);
     checks.push({ name: "exports", ok: problems.length === 0 });
+  });
+
+  banner("checks: settings");
+  await timed("settings", () => {
+    const { checked, problems } = checkEnv(root);
+    for (const problem of problems) console.log(`  ${problem}`);
+    console.log(
+      `settings: ${checked} names in .env.example, turbo.json and the env schemas, ${problems.length} problems`,
+    );
+    checks.push({ name: "settings", ok: problems.length === 0 });
   });
 
   banner("checks: typecheck, lint");

@@ -2,7 +2,7 @@ import { type AuthOptions, getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
-import { DomainError, PostgresRateLimiter, signInWithPassword, upsertOAuthUser } from "@parley/api/server";
+import { DomainError, PostgresRateLimiter, signInWithPassword, text, upsertOAuthUser } from "@parley/api/server";
 import { webEnv } from "~/env";
 import { clientIp } from "./client-ip";
 import { runtime } from "./runtime";
@@ -13,7 +13,8 @@ declare module "next-auth" {
   }
 }
 
-const credentialsSchema = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(200) });
+// text(): the API's rule for every input string (no NUL, which PostgreSQL refuses with an error).
+const credentialsSchema = z.object({ email: text().min(1).max(254), password: text().min(1).max(200) });
 
 let cached: AuthOptions | undefined;
 

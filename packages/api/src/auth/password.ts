@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
+import { text } from "../routers/text";
 
 // argon2id with the library's defaults (m=19456 KiB, t=2, p=1), OWASP's recommended floor.
 export const hashPassword = (password: string) => hash(password);
@@ -25,8 +25,7 @@ const COMMON = new Set([
 ]);
 
 /** NIST 800-63B style: long enough, not a known-common password; no composition rules. */
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text()
   .min(10, "Password must be at least 10 characters")
   .max(200, "Password must be at most 200 characters")
   .refine((p) => !COMMON.has(p.toLowerCase()), "This password is too common; choose another")

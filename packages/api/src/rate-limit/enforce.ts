@@ -1,6 +1,6 @@
 import { DomainError } from "../errors";
 import { type RateAction, NEW_ACCOUNT_MS } from "./defaults";
-import { type RateBucket, type RateLimiter, type RateRule, ruleId } from "./limiter";
+import { type RateLimiter, type RateRule, ruleId } from "./limiter";
 import { effectiveLimits, readRateLimitOverrides } from "./settings";
 import { type Database } from "@parley/db";
 
@@ -24,26 +24,43 @@ export function rateLimitedError(retryAfterMs: number): DomainError {
   return new DomainError("RATE_LIMITED", `Too many requests; try again in ${describeWait(seconds)}`, { retryAfterSeconds: seconds });
 }
 
-/** Refuses (without consuming) when any rule's bucket is already empty. */
-export async function assertNotExhausted(limiter: RateLimiter, base: string, rules: readonly RateRule[] | undefined, nowMs: number) {
-  for (const rule of rules ?? []) {
-    const decision = await limiter.peek(`${base}:${ruleId(rule)}`, rule, nowMs);
-    if (!decision.allowed) throw rateLimitedError(decision.retryAfterMs);
+export interface Bucket {
+  /** The key without the rule, e.g. `search:ip:192.0.2.1`. */
+  base: string;
+  rules: readonly RateRule[] | undefined;
+}
+/** Units taken by reserve, for giving back. */
+export type Reservation = readonly { key: string; rule: RateRule }[];
+
+/**
+ * Takes one unit from every rule of every bucket in one round trip, each atomically in the
+ * shared store; if any refuses, what the others took is given back and it throws with the time
+ * to wait. So a refused request costs nothing, and however many run at once, no more pass than
+ * the rules allow.
+ */
+export async function reserve(limiter: RateLimiter, buckets: readonly Bucket[], nowMs: number): Promise<Reservation> {
+  const wanted = buckets.flatMap(({ base, rules }) => (rules ?? []).map((rule) => ({ key: `${base}:${ruleId(rule)}`, rule })));
+  const decision = await limiter.consumeEach(wanted, nowMs);
+  if (!decision.allowed) {
+    await release(limiter, decision.granted);
+    throw rateLimitedError(decision.retryAfterMs);
   }
+  return wanted;
+}
+
+/** Gives back the units of a reservation. */
+export async function release(limiter: RateLimiter, reservation: Reservation): Promise<void> {
+  for (const { key, rule } of reservation) await limiter.refund(key, rule);
 }
 
 /** One request of `action`: counted per account (stricter while it is new) and per IP, in one round trip. */
 export async function enforceRateLimit(scope: RateLimitScope, action: RateAction): Promise<void> {
   const limits = effectiveLimits(await readRateLimitOverrides(scope.db), action);
-  const buckets: RateBucket[] = [];
-  const add = (base: string, rules: readonly RateRule[] | undefined) => {
-    for (const rule of rules ?? []) buckets.push({ key: `${base}:${ruleId(rule)}`, rule });
-  };
+  const buckets: Bucket[] = [];
   if (scope.account) {
     const isNew = scope.nowMs - scope.account.createdAt.getTime() < NEW_ACCOUNT_MS;
-    add(`${action}:account:${scope.account.id}`, isNew ? limits.newAccount : limits.account);
+    buckets.push({ base: `${action}:account:${scope.account.id}`, rules: isNew ? limits.newAccount : limits.account });
   }
-  if (scope.ip) add(`${action}:ip:${scope.ip}`, limits.ip);
-  const decision = await scope.limiter.consumeEach(buckets, scope.nowMs);
-  if (!decision.allowed) throw rateLimitedError(decision.retryAfterMs);
+  if (scope.ip) buckets.push({ base: `${action}:ip:${scope.ip}`, rules: limits.ip });
+  await reserve(scope.limiter, buckets, scope.nowMs);
 }

@@ -31,9 +31,12 @@ export interface RateLimiter {
   consume(key: string, rule: RateRule, nowMs: number): Promise<RateDecision>;
   /**
    * `consume` for several buckets in one round trip (a request's per-account and per-IP rules).
-   * Each bucket decides alone; the answer is refused if any bucket refused, with the longest wait.
+   * Each bucket decides alone; the answer is refused if any bucket refused, with the longest
+   * wait, and lists the buckets that did take a unit (to refund).
    */
-  consumeEach(buckets: readonly RateBucket[], nowMs: number): Promise<RateDecision>;
+  consumeEach(buckets: readonly RateBucket[], nowMs: number): Promise<RateDecision & { granted: RateBucket[] }>;
+  /** Gives back one unit that consume took (a reservation that turned out not to be needed). */
+  refund(key: string, rule: RateRule): Promise<void>;
   /** Whether one more unit would be allowed, without taking it. */
   peek(key: string, rule: RateRule, nowMs: number): Promise<RateDecision>;
   /** Forgets every bucket whose key starts with `keyPrefix` (e.g. an email's failures after it signs in). */

@@ -30,8 +30,8 @@ export class PostgresRateLimiter implements RateLimiter {
     return { allowed: false, retryAfterMs: refused.allowed ? Math.ceil(intervalMs) : refused.retryAfterMs };
   }
 
-  async consumeEach(buckets: readonly RateBucket[], nowMs: number): Promise<RateDecision> {
-    if (buckets.length === 0) return { allowed: true, retryAfterMs: 0 };
+  async consumeEach(buckets: readonly RateBucket[], nowMs: number): Promise<RateDecision & { granted: RateBucket[] }> {
+    if (buckets.length === 0) return { allowed: true, retryAfterMs: 0, granted: [] };
     const params = buckets.map(({ key, rule }) => ({ key, rule, ...gcra(rule) }));
     // Each row of `input` is one bucket; the upsert advances exactly those that still fit.
     const rows = await this.db.$queryRaw<{ key: string; granted: boolean; previous: number | null }[]>`
@@ -53,13 +53,24 @@ export class PostgresRateLimiter implements RateLimiter {
              (SELECT p.tat FROM previous p WHERE p.key = i.key) AS previous
       FROM input i`;
     let retryAfterMs = 0;
+    const granted: RateBucket[] = [];
     for (const { key, rule, intervalMs } of params) {
       const row = rows.find((r) => r.key === key);
-      if (row?.granted) continue;
+      if (row?.granted) {
+        granted.push({ key, rule });
+        continue;
+      }
       const refused = decide(row?.previous ?? null, rule, nowMs);
       retryAfterMs = Math.max(retryAfterMs, refused.allowed ? Math.ceil(intervalMs) : refused.retryAfterMs);
     }
-    return retryAfterMs === 0 ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs };
+    return { allowed: retryAfterMs === 0, retryAfterMs, granted };
+  }
+
+  // Moving the arrival time back one interval undoes exactly one consume, whatever else was
+  // consumed since; a bucket that had refilled meanwhile stays full (decide clamps to now).
+  async refund(key: string, rule: RateRule): Promise<void> {
+    const { intervalMs } = gcra(rule);
+    await this.db.$executeRaw`UPDATE rate_limit_buckets SET tat = tat - ${intervalMs}::float8 WHERE key = ${key}`;
   }
 
   async peek(key: string, rule: RateRule, nowMs: number): Promise<RateDecision> {

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { type Database } from "@parley/db";
 import { DomainError } from "../errors";
 import { type AccountSummary, authenticateWithPassword, normalizeEmail } from "../services/accounts";
-import { assertNotExhausted } from "./enforce";
-import { type RateLimiter, ruleId } from "./limiter";
+import { type Bucket, release, reserve } from "./enforce";
+import { type RateLimiter } from "./limiter";
 import { effectiveLimits, readRateLimitOverrides } from "./settings";
 
 export interface SignInScope {
@@ -18,28 +18,36 @@ const emailKey = (email: string) =>
   `auth.signInFailure:email:${createHash("sha256").update(normalizeEmail(email)).digest("base64url")}`;
 
 /**
- * Password sign-in guarded against guessing: while an email's or an IP's failures are used
- * up, the attempt is refused before the password is checked. Only failures count; a success
- * clears the email's count. Unknown emails are counted like known ones, so the answers
- * (wrong password, or locked with the time to wait) never reveal whether an account exists.
+ * Password sign-in guarded against guessing. Every attempt first reserves one failure from
+ * its email's and its IP's buckets, atomically in the shared store, and only then checks the
+ * password: however many attempts arrive at once, on however many instances, no more
+ * passwords are checked than the limits allow (checking first and counting after let 20
+ * simultaneous guesses through against a limit of 5). A right password gives the reservation
+ * back and clears the email's count, so only failures count. Unknown emails are counted like
+ * known ones, so the answers (wrong password, or locked with the time to wait) never reveal
+ * whether an account exists.
  */
 export async function signInWithPassword(
   scope: SignInScope,
   input: { email: string; password: string },
 ): Promise<AccountSummary> {
   const limits = effectiveLimits(await readRateLimitOverrides(scope.db), "auth.signInFailure");
-  const buckets = [
-    { base: emailKey(input.email), rules: limits.email ?? [] },
-    ...(scope.ip ? [{ base: `auth.signInFailure:ip:${scope.ip}`, rules: limits.ip ?? [] }] : []),
+  const buckets: Bucket[] = [
+    { base: emailKey(input.email), rules: limits.email },
+    ...(scope.ip ? [{ base: `auth.signInFailure:ip:${scope.ip}`, rules: limits.ip }] : []),
   ];
-  for (const b of buckets) await assertNotExhausted(scope.limiter, b.base, b.rules, scope.nowMs);
+  const reservation = await reserve(scope.limiter, buckets, scope.nowMs);
 
-  const account = await authenticateWithPassword(scope.db, input);
-  if (account) {
-    await scope.limiter.reset(`${emailKey(input.email)}:`);
-    return account;
+  let account: AccountSummary | null;
+  try {
+    account = await authenticateWithPassword(scope.db, input);
+  } catch (error) {
+    // FORBIDDEN (banned) is only told to whoever knew the password: not a failed guess.
+    if (error instanceof DomainError && error.code === "FORBIDDEN") await release(scope.limiter, reservation);
+    throw error;
   }
-  for (const b of buckets)
-    for (const rule of b.rules) await scope.limiter.consume(`${b.base}:${ruleId(rule)}`, rule, scope.nowMs);
-  throw new DomainError("UNAUTHENTICATED", "Wrong email or password");
+  if (!account) throw new DomainError("UNAUTHENTICATED", "Wrong email or password");
+  await release(scope.limiter, reservation);
+  await scope.limiter.reset(`${emailKey(input.email)}:`);
+  return account;
 }

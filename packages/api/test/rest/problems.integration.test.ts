@@ -1,5 +1,9 @@
+import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { type $ZodType } from "zod/v4/core";
 import { restRoutes, type RestRouteEntry } from "../../src/rest/routes";
+import { UNSTORABLE_TEXT_MESSAGE } from "../../src/routers/text";
 import { type Credentials, type RestReply, useRestApp } from "./fixture";
 
 const rest = useRestApp();
@@ -102,6 +106,21 @@ function concretePath(route: RestRouteEntry, override: Record<string, string> = 
   return route.openapiPath.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
 }
 
+/** A field's string schema, seen through optional/nullable/default; `array` for a list of strings. */
+function textField(schema: $ZodType): { kind: "string" | "array"; format?: string } | null {
+  const def = schema._zod.def as unknown as { type: string; format?: string; innerType?: $ZodType; element?: $ZodType };
+  if (def.type === "string") return { kind: "string", ...(def.format ? { format: def.format } : {}) };
+  if (def.type === "array" && def.element) return textField(def.element) && { ...textField(def.element)!, kind: "array" };
+  return def.innerType ? textField(def.innerType) : null;
+}
+
+/** The input fields that take text (path parameters aside: they are UUIDs, tested below). */
+const textFields = (route: RestRouteEntry) =>
+  Object.entries(route.fields ?? {}).flatMap(([name, schema]) => {
+    const field = route.pathParams.includes(name) ? null : textField(schema);
+    return field ? [{ name, ...field }] : [];
+  });
+
 const key = (route: RestRouteEntry) => `${route.method} ${route.openapiPath}`;
 const takesBody = (route: RestRouteEntry) => route.method === "POST" || route.method === "PATCH";
 
@@ -198,6 +217,35 @@ describe("problem+json for malformed input, on every route", () => {
         });
       }
 
+      // PostgreSQL cannot store NUL (error 22021) or an unpaired surrogate in text: each is a
+      // 400 naming the field, from the one rule every input string shares. A URL cannot carry
+      // an unpaired surrogate (its UTF-8 does not exist), so query parameters get NUL only.
+      for (const field of textFields(route)) {
+        const bad = takesBody(route) ? ["a\u0000b", "a\ud800b", "a\udc00b"] : ["a\u0000b"];
+        it(`refuses NUL and unpaired surrogates in ${field.name} with 400 naming it`, async () => {
+          for (const value of bad) {
+            const label = `${field.name}=${JSON.stringify(value)}`;
+            const sent = field.kind === "array" ? [value] : value;
+            const reply = takesBody(route)
+              ? await rest.call(route.method, concretePath(route), {
+                  as: author,
+                  body: { ...VALID_BODIES[key(route)]!(), [field.name]: sent },
+                })
+              : await rest.call(
+                  route.method,
+                  `${concretePath(route)}?${field.name}=${encodeURIComponent(value)}`,
+                  { as: author },
+                );
+            expectProblem(reply, 400, label);
+            const issues = (reply.json as { issues?: { path: string[]; message: string }[] }).issues ?? [];
+            const issue = issues.find((i) => i.path[0] === field.name);
+            expect(issue, `${label}: ${reply.text}`).toBeDefined();
+            // Free text says why; a format (uuid, email, date) refuses it with its own message.
+            if (!field.format) expect(issue!.message, label).toBe(UNSTORABLE_TEXT_MESSAGE);
+          }
+        });
+      }
+
       if (route.pathParams.length) {
         it("refuses a path parameter that is not a UUID with 400", async () => {
           const override = Object.fromEntries(route.pathParams.map((p) => [p, "not-a-uuid"]));
@@ -273,6 +321,33 @@ describe("problem+json for everything else that is wrong", () => {
       headers: { "content-type": "application/json" },
     });
     expectProblem(reply, 400, "invalid UTF-8");
+  });
+
+  it("takes the NUL cases of the report: search, posting and editing answer 400, never 500", async () => {
+    const search = await rest.call("GET", "/search?q=a%00b");
+    expectProblem(search, 400, "search q with NUL");
+    expect(search.json).toMatchObject({ issues: [{ path: ["q"], message: UNSTORABLE_TEXT_MESSAGE }] });
+    const edit = await rest.call("PATCH", `/messages/${ids.messageId}`, {
+      as: author,
+      body: { body: "edited\u0000" },
+    });
+    expectProblem(edit, 400, "edit with NUL");
+    expect(edit.json).toMatchObject({ issues: [{ path: ["body"], message: UNSTORABLE_TEXT_MESSAGE }] });
+    // And nothing was written: the message is as it was.
+    const history = await rest.call("GET", `/messages/${ids.messageId}/history`, { as: author });
+    expect(history.text).not.toContain("edited");
+  });
+
+  it("tRPC answers BAD_REQUEST with the field for the same input", async () => {
+    const caller = await app.as((await app.register("Caller")).id);
+    const error = await caller.discussion
+      .create({ title: "A title", body: "nul \u0000 inside" })
+      .then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    const cause = (error as TRPCError).cause;
+    expect(cause).toBeInstanceOf(ZodError);
+    expect((cause as ZodError).issues).toMatchObject([{ path: ["body"], message: UNSTORABLE_TEXT_MESSAGE }]);
   });
 
   it("reports every validation issue, with paths", async () => {

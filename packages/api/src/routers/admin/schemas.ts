@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { rateLimitConfigSchema } from "../../rate-limit/defaults";
 
 export const rateLimitsOutput = z.object({
@@ -12,4 +13,4 @@ export const updateRateLimitsInput = z.object({ overrides: rateLimitConfigSchema
 
 /** null: the worker's default (AGENT_STYLE_GUIDE) applies. */
 export const styleGuideOutput = z.object({ styleGuide: z.string().nullable() });
-export const setStyleGuideInput = z.object({ styleGuide: z.string().trim().max(2000).nullable() });
+export const setStyleGuideInput = z.object({ styleGuide: text().trim().max(2000).nullable() });

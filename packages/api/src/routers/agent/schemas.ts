@@ -1,5 +1,6 @@
 import { agentJobTypeSchema, agentJobViewSchema } from "@parley/agent/contracts";
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 
 export const requestAgentJobInput = z.object({ discussionId: z.uuid(), type: agentJobTypeSchema });
@@ -14,7 +15,7 @@ export const listAgentJobsInput = z.object({
   type: agentJobTypeSchema.optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });
-export const agentJobEventsInput = z.object({ jobId: z.uuid(), lastEventId: z.string().max(50).nullish() });
+export const agentJobEventsInput = z.object({ jobId: z.uuid(), lastEventId: text().max(50).nullish() });
 
 export const requestAgentJobRoute = restRoute("POST", "/discussions/{discussionId}/agent", {
   summary: "Ask the agent for a summary, a reply draft or label suggestions",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { passwordSchema } from "../../auth/password";
 import { restRoute } from "../../rest/meta";
 import { roleSchema, selfUserSchema } from "../../views/user";
@@ -8,10 +9,10 @@ const email = z.email("Enter a valid email address").max(254);
 export const registerInput = z.object({
   email,
   password: passwordSchema,
-  displayName: z.string().trim().min(1, "Enter a display name").max(60),
+  displayName: text().trim().min(1, "Enter a display name").max(60),
 });
 
-export const signInInput = z.object({ email, password: z.string().min(1).max(200) });
+export const signInInput = z.object({ email, password: text().min(1).max(200) });
 
 export const accountSchema = z.object({
   id: z.uuid(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import { discussionStatusSchema, discussionSummarySchema } from "../../views/discussion";
 
@@ -6,13 +7,13 @@ export const TITLE_MIN = 3;
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
 
-export const titleSchema = z.string().trim().min(TITLE_MIN, `Title must be at least ${TITLE_MIN} characters`).max(TITLE_MAX);
-export const bodySchema = z.string().trim().min(1, "Write something first").max(BODY_MAX, `Messages are limited to ${BODY_MAX} characters`);
+export const titleSchema = text().trim().min(TITLE_MIN, `Title must be at least ${TITLE_MIN} characters`).max(TITLE_MAX);
+export const bodySchema = text().trim().min(1, "Write something first").max(BODY_MAX, `Messages are limited to ${BODY_MAX} characters`);
 
 export const listDiscussionsInput = z.object({
   status: discussionStatusSchema.optional(),
   labelId: z.uuid().optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 export const listDiscussionsOutput = z.object({

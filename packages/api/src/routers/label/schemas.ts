@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 
 export const labelSchema = z.object({
@@ -10,17 +11,15 @@ export const labelSchema = z.object({
 
 export const saveLabelInput = z.object({
   id: z.uuid().optional(),
-  name: z
-    .string()
+  name: text()
     .trim()
     .min(1)
     .max(40)
     .regex(/^[\p{L}\p{N} _.-]+$/u, "Use letters, digits, spaces, dots, dashes or underscores"),
-  color: z
-    .string()
+  color: text()
     .regex(/^#[0-9a-fA-F]{6}$/, "A colour like #3b82f6")
     .default("#64748b"),
-  description: z.string().trim().max(300).default(""),
+  description: text().trim().max(300).default(""),
 });
 
 export const setLabelInput = z.object({ discussionId: z.uuid(), labelId: z.uuid() });

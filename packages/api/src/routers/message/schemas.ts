@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import { messageViewSchema } from "../../views/message";
 import { userRefSchema } from "../../views/user";
@@ -7,7 +8,7 @@ import { bodySchema } from "../discussion/schemas";
 
 export const listMessagesInput = z.object({
   discussionId: z.uuid(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   /** forward: towards newer messages (from the first one without a cursor); backward: towards older ones (from the newest). */
   direction: z.enum(["forward", "backward"]).default("forward"),
   /** Start the page at this message (a permalink, the first unread); ignored with a cursor. */

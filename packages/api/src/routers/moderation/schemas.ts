@@ -1,10 +1,11 @@
 import { agentJobStatusSchema, agentJobTypeSchema, agentJobViewSchema } from "@parley/agent/contracts";
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import { roleSchema, userRefSchema } from "../../views/user";
 
-const cursor = z.string().max(200).nullish();
-const reason = z.string().trim().min(1, "Give a reason; the member will see it").max(500);
+const cursor = text().max(200).nullish();
+const reason = text().trim().min(1, "Give a reason; the member will see it").max(500);
 export const userStatusSchema = z.enum(["active", "suspended", "banned"]);
 
 export const moderatedUserSchema = userRefSchema.extend({
@@ -19,7 +20,7 @@ export const moderatedUserSchema = userRefSchema.extend({
 });
 
 export const listUsersInput = z.object({
-  query: z.string().trim().max(100).optional(),
+  query: text().trim().max(100).optional(),
   role: roleSchema.optional(),
   status: userStatusSchema.optional(),
   cursor,
@@ -52,9 +53,9 @@ export const auditEntrySchema = z.object({
 });
 export const auditLogInput = z.object({
   actorId: z.uuid().optional(),
-  action: z.string().trim().max(100).optional(),
-  targetType: z.string().trim().max(50).optional(),
-  targetId: z.string().trim().max(100).optional(),
+  action: text().trim().max(100).optional(),
+  targetType: text().trim().max(50).optional(),
+  targetId: text().trim().max(100).optional(),
   cursor,
   limit: z.number().int().min(1).max(100).default(50),
 });

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import { notificationViewSchema } from "../../views/notification";
 
 export const listNotificationsInput = z.object({
   unreadOnly: z.boolean().optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 export const listNotificationsOutput = z.object({
@@ -26,7 +27,7 @@ export const markReadOutput = z.object({ updated: z.number().int(), unreadCount:
 
 export const notificationEventsInput = z.object({
   /** Set by the SSE client from Last-Event-ID when it reconnects. */
-  lastEventId: z.string().max(50).nullish(),
+  lastEventId: text().max(50).nullish(),
 });
 
 export const listNotificationsRoute = restRoute("GET", "/notifications", {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { reviewItemKindSchema, reviewItemStatusSchema } from "../../moderation/events";
 import { restRoute } from "../../rest/meta";
 import { userRefSchema } from "../../views/user";
@@ -9,7 +10,7 @@ export const flagReasonSchema = z.enum(["spam", "abuse", "off_topic", "other"]);
 export const createFlagInput = z.object({
   messageId: z.uuid(),
   reason: flagReasonSchema,
-  note: z.string().trim().max(1000).optional(),
+  note: text().trim().max(1000).optional(),
 });
 
 export const flagOutput = z.object({
@@ -24,7 +25,7 @@ export const listReviewInput = z.object({
   /** Default: the open queue. */
   status: reviewItemStatusSchema.default("open"),
   kind: reviewItemKindSchema.optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 
@@ -83,7 +84,7 @@ export const resolveReviewInput = z.object({
   /** The new body, for `edit`. */
   body: bodySchema.optional(),
   /** Shown to the author for `reject`; recorded with any action. */
-  reason: z.string().trim().max(500).optional(),
+  reason: text().trim().max(500).optional(),
 });
 
 export const createFlagRoute = restRoute("POST", "/messages/{messageId}/flags", {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import { searchHitSchema } from "../../services/search";
 import { discussionStatusSchema } from "../../views/discussion";
@@ -7,15 +8,10 @@ export const SEARCH_QUERY_MAX = 200;
 
 export const searchInput = z.object({
   /** Web-search syntax: words, "a phrase", -excluded, `or`. */
-  q: z
-    .string()
-    .trim()
-    .min(1, "Type something to search for")
-    .max(SEARCH_QUERY_MAX, `Searches are limited to ${SEARCH_QUERY_MAX} characters`),
+  q: text().trim().min(1, "Type something to search for").max(SEARCH_QUERY_MAX, `Searches are limited to ${SEARCH_QUERY_MAX} characters`),
   labelId: z.uuid().optional(),
   /** An author's handle (a leading @ is fine). */
-  author: z
-    .string()
+  author: text()
     .trim()
     .max(40)
     .regex(/^@?[a-zA-Z0-9-]+$/, "A handle has letters, digits and dashes")
@@ -25,7 +21,7 @@ export const searchInput = z.object({
   from: z.iso.date().optional(),
   /** Last day to include (UTC), YYYY-MM-DD. */
   to: z.iso.date().optional(),
-  cursor: z.string().max(300).nullish(),
+  cursor: text().max(300).nullish(),
   limit: z.number().int().min(1).max(50).default(20),
 });
 

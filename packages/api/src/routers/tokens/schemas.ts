@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 
 /** `admin` lets the token use its account's moderator and admin rights; only admins may grant it. */
@@ -16,7 +17,7 @@ export const tokenSchema = z.object({
 });
 
 export const createTokenInput = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: text().trim().min(1).max(80),
   scopes: z.array(scopeSchema).min(1).max(3),
   expiresInDays: z.number().int().min(1).max(365).nullish(),
 });

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import { userRefSchema } from "../../views/user";
 
-export const searchUsersInput = z.object({ prefix: z.string().trim().min(1).max(64) });
+export const searchUsersInput = z.object({ prefix: text().trim().min(1).max(64) });
 export const searchUsersOutput = z.object({ items: z.array(userRefSchema) });
 
 export const searchUsersRoute = restRoute("GET", "/users", {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../text";
 import { restRoute } from "../../rest/meta";
 import {
   webhookDeliveryStatusSchema,
@@ -6,9 +7,9 @@ import {
   webhookEventTypeSchema,
 } from "../../webhooks/views";
 
-const url = z.string().trim().min(1).max(2000);
+const url = text().trim().min(1).max(2000);
 const eventTypes = z.array(webhookEventTypeSchema).min(1).max(50);
-const description = z.string().trim().max(500);
+const description = text().trim().max(500);
 
 export const endpointIdInput = z.object({ id: z.uuid() });
 
@@ -25,7 +26,7 @@ export const updateWebhookInput = z.object({
 });
 export const disableWebhookInput = z.object({
   id: z.uuid(),
-  reason: z.string().trim().max(300).optional(),
+  reason: text().trim().max(300).optional(),
 });
 
 /** The secret is in this answer only. */
