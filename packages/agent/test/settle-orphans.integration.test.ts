@@ -1,18 +1,25 @@
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { makeWorkerUtils, runMigrations, type WorkerUtils } from "graphile-worker";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { settleOrphanedJobs } from "../src/heartbeat";
 
 let testDb: TestDatabase;
 let utils: WorkerUtils;
+let pool: pg.Pool;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await runMigrations({ connectionString: testDb.url });
-  utils = await makeWorkerUtils({ connectionString: testDb.url });
+  // Our own pool, ended before the drop: a connection still closing when DROP ... FORCE ends it
+  // must not surface as an uncaught error.
+  pool = new pg.Pool({ connectionString: testDb.url, max: 2 });
+  pool.on("error", () => undefined);
+  utils = await makeWorkerUtils({ pgPool: pool });
 });
 afterAll(async () => {
   await utils.release();
+  await pool.end();
   await testDb.drop();
 });
 

@@ -48,12 +48,13 @@ describe("the posting hook with the Hugging Face classifier", () => {
       { label: "toxic", score: 0.94 },
       { label: "insult", score: 0.71 },
     ];
-    const held = await createMessage(deps, viewer!, { discussionId, body: "Nobody asked for your useless opinion." });
+    // A text only the model finds toxic (the offline scorer leaves it alone), so its label shows.
+    const held = await createMessage(deps, viewer!, { discussionId, body: "Your proposal reads like a ransom note." });
     answer = [{ label: "toxic", score: 0.02 }];
     const fine = await createMessage(deps, viewer!, { discussionId, body: "Thanks for the pointer." });
 
     expect(seen).toEqual([
-      { inputs: "Nobody asked for your useless opinion.", openTransactions: 0 },
+      { inputs: "Your proposal reads like a ransom note.", openTransactions: 0 },
       { inputs: "Thanks for the pointer.", openTransactions: 0 },
     ]);
     expect([held.status, fine.status]).toEqual(["held", "published"]);
