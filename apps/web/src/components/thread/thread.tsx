@@ -118,8 +118,9 @@ export function Thread({
     pendingScrollRef.current = null;
   }, [jumps, messages.isSuccess, messages.isFetching, messages.data, anchorRef]);
 
-  function jump(target: JumpTarget) {
-    const id = target === "unread" ? position.data?.firstUnreadMessageId : undefined;
+  async function jump(target: JumpTarget) {
+    // The first unread as the server has it now: this tab, or another device, may have read on.
+    const id = target === "unread" ? (await utils.reading.position.fetch({ discussionId }, { staleTime: 0 })).firstUnreadMessageId : null;
     if (target === "unread" && !id) return;
     const start: ThreadStart = id ? { at: "message", id } : target === "newest" ? { at: "newest" } : { at: "first" };
     const inWindow =
@@ -140,7 +141,7 @@ export function Thread({
 
   function showPosted(message: MessageView) {
     if (!messages.atNewest) {
-      jump("newest");
+      void jump("newest");
       return;
     }
     requestAnimationFrame(() => document.getElementById(`message-${message.id}`)?.scrollIntoView({ block: "nearest", behavior: "smooth" }));
@@ -215,7 +216,7 @@ export function Thread({
       </div>
 
       {discussion.messageCount > loaded.length || !messages.atFirst || !messages.atNewest ? (
-        <JumpBar onJump={jump} hasUnread={Boolean(position.data?.firstUnreadMessageId)} busy={messages.isFetching} />
+        <JumpBar onJump={(target) => void jump(target)} hasUnread={Boolean(position.data?.firstUnreadMessageId)} busy={messages.isFetching} />
       ) : null}
 
       <div id="composer" className="mt-8 scroll-mt-24 border-t border-zinc-200 pt-6">
