@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { resolveViewer } from "../src/auth/viewer";
+import { readPositionSql } from "../src/services/reading";
 import { expectTRPCError } from "./harness";
 import { useRestApp } from "./rest/fixture";
 
@@ -97,6 +99,31 @@ describe("reading.position and reading.markRead", () => {
       "Message not found",
     );
     await expectTRPCError(asBob.reading.markRead({ discussionId, messageId: "not-a-uuid" }), "BAD_REQUEST");
+  });
+});
+
+describe("the first unread message", () => {
+  it("is found by an index bound at the read position, however long the thread", async () => {
+    const fay = await app.register("Fay");
+    const long = await (await app.as(ann.id)).discussion.create({ title: "Long", body: "start" });
+    await app.db.$executeRaw`
+      INSERT INTO messages (id, discussion_id, author_id, body, created_at)
+      SELECT uuidv7(), ${long.id}::uuid, ${ann.id}::uuid, 'm' || n, now() + n * interval '1 second'
+      FROM generate_series(1, 20000) AS n`;
+    await app.db.$executeRaw`ANALYZE messages`;
+    const target = await app.db.message.findFirstOrThrow({ where: { discussionId: long.id, body: "m15000" }, select: { id: true } });
+    const asFay = await app.as(fay.id);
+    await asFay.reading.markRead({ discussionId: long.id, messageId: target.id });
+    const next = await app.db.message.findFirstOrThrow({ where: { discussionId: long.id, body: "m15001" }, select: { id: true } });
+    expect((await asFay.reading.position({ discussionId: long.id })).firstUnreadMessageId).toBe(next.id);
+    const viewer = await resolveViewer(app.db, { bearerToken: null, sessionUserId: fay.id });
+    if (!viewer) throw new Error("no viewer");
+    const plan = (await app.db.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN (ANALYZE, COSTS OFF) ${readPositionSql(viewer, long.id)}`)
+      .map((line) => line["QUERY PLAN"])
+      .join("\n");
+    // The position is the scan's start (an Index Cond), so no earlier message is read and dropped.
+    expect(plan).toMatch(/Index Cond: \(\(discussion_id = d\.id\) AND \(ROW\(created_at, id\) > ROW\(r\.last_read_at, r\.last_read_id\)\)\)/);
+    expect(plan).not.toMatch(/Rows Removed by Filter: [1-9]/);
   });
 });
 

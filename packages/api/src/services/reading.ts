@@ -1,4 +1,4 @@
-import { type Database } from "@parley/db";
+import { type Database, Prisma } from "@parley/db";
 import { z } from "zod";
 import { type Viewer } from "../auth/viewer";
 import { notFound } from "../errors";
@@ -27,8 +27,7 @@ const positionRowSchema = z.object({
  * unread message as a LATERAL index scan that starts at the read position (row comparison on
  * messages(discussion_id, created_at, id)); deleted placeholders are not a place to land.
  */
-export async function readPosition(db: Database, viewer: Viewer, discussionId: string): Promise<ReadPosition> {
-  const rows = await db.$queryRaw<unknown[]>`
+export const readPositionSql = (viewer: Viewer, discussionId: string) => Prisma.sql`
     SELECT r.last_read_id, f.id AS first_unread_id
     FROM discussions d
     LEFT JOIN read_positions r ON r.user_id = ${viewer.id}::uuid AND r.discussion_id = d.id
@@ -39,6 +38,9 @@ export async function readPosition(db: Database, viewer: Viewer, discussionId: s
       ORDER BY m.created_at, m.id LIMIT 1
     ) f ON r.user_id IS NOT NULL
     WHERE d.id = ${discussionId}::uuid`;
+
+export async function readPosition(db: Database, viewer: Viewer, discussionId: string): Promise<ReadPosition> {
+  const rows = await db.$queryRaw<unknown[]>(readPositionSql(viewer, discussionId));
   const [row] = rows;
   if (row === undefined || !canReadDiscussion(viewer, { id: discussionId })) throw notFound("Discussion");
   const position = positionRowSchema.parse(row);
