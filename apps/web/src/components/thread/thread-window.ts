@@ -1,4 +1,4 @@
-import { type RouterInputs } from "@parley/api";
+import type { RouterInputs } from "@parley/api";
 import { MESSAGE_PAGE_SIZE } from "./constants";
 import { type MessagePage } from "./types";
 
