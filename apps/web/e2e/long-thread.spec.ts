@@ -127,6 +127,13 @@ test("a thread of thousands opens at its start, jumps, loads both ways, lands on
   await expect(messageWithBody(readerPage, "A live reply at the end of a long thread")).toBeAttached();
   const order = await readerPage.getByTestId("message-body").allTextContents();
   expect(order.slice(-2)).toEqual([body(COUNT), "A live reply at the end of a long thread"]);
+
+  // Once everything is read, the thread reopens at its newest message.
+  const newest = await db.message.findFirstOrThrow({ where: { discussionId, body: "A live reply at the end of a long thread" }, select: { id: true } });
+  await expect.poll(() => lastReadOf(reader.email, discussionId)).toBe(newest.id);
+  await readerPage.reload();
+  await expect(messageWithBody(readerPage, "A live reply at the end of a long thread")).toBeInViewport();
+  await expect(readerPage.getByRole("list", { name: "Opening post" })).toHaveCount(0);
   await readerContext.close();
   await authorContext.close();
 });

@@ -2,7 +2,7 @@
 
 import { hashKey, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { api } from "~/trpc/react";
 import { errorMessage } from "~/trpc/errors";
 import { useResubscribeOnComplete } from "../use-resubscribe";
@@ -81,7 +81,8 @@ export function Thread({
   const resubscribe = useResubscribeOnComplete(live.reset);
 
   const discussion = discussionQuery.data;
-  const loaded = allMessages(messages.data);
+  // One array per change of the pages, so what depends on it (the read tracker) settles between changes.
+  const loaded = useMemo(() => allMessages(messages.data), [messages.data]);
   const { opening, replies } = buildThread(loaded, messages.atFirst);
   const newestMessage = loaded.findLast((m) => m.deletedAt === null);
   // The whole thread is loaded only when the window reaches both ends; otherwise count on the server's number.
@@ -120,7 +121,14 @@ export function Thread({
 
   async function jump(target: JumpTarget) {
     // The first unread as the server has it now: this tab, or another device, may have read on.
-    const id = target === "unread" ? (await utils.reading.position.fetch({ discussionId }, { staleTime: 0 })).firstUnreadMessageId : null;
+    const id =
+      target === "unread"
+        ? await utils.reading.position
+            .fetch({ discussionId }, { staleTime: 0 })
+            .then((fresh) => fresh.firstUnreadMessageId)
+            // Offline or refused: fall back to the position this page last knew.
+            .catch(() => position.data?.firstUnreadMessageId ?? null)
+        : null;
     if (target === "unread" && !id) return;
     const start: ThreadStart = id ? { at: "message", id } : target === "newest" ? { at: "newest" } : { at: "first" };
     const inWindow =
