@@ -20,13 +20,17 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-/** COUNT replies after the opening post, one second apart, and the discussion's count to match. */
+/**
+ * COUNT replies one second apart over the past hour, after the opening post (moved back two
+ * hours), and the discussion's count to match; a message posted now is then the newest.
+ */
 async function seedThread(discussionId: string, authorEmail: string) {
   const author = await db.user.findUniqueOrThrow({ where: { email: authorEmail }, select: { id: true } });
+  await db.$executeRaw`UPDATE messages SET created_at = now() - interval '2 hours' WHERE discussion_id = ${discussionId}::uuid`;
   await db.$executeRaw`
     INSERT INTO messages (id, discussion_id, author_id, body, created_at)
     SELECT uuidv7(), ${discussionId}::uuid, ${author.id}::uuid,
-           'Long thread message ' || lpad(n::text, 4, '0'), now() + n * interval '1 second'
+           'Long thread message ' || lpad(n::text, 4, '0'), now() - interval '1 hour' + n * interval '1 second'
     FROM generate_series(1, ${COUNT}::int) AS n`;
   await db.$executeRaw`UPDATE discussions SET message_count = message_count + ${COUNT}::int WHERE id = ${discussionId}::uuid`;
 }
