@@ -2,7 +2,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { createDatabase, type Database } from "@parley/db";
-import { E2E_DATABASE_URL_FILE, messageWithBody, newUser, signUp, startDiscussion, waitForLive } from "./helpers";
+import {
+  E2E_DATABASE_URL_FILE,
+  messageWithBody,
+  newUser,
+  signUp,
+  startDiscussion,
+  waitForLive,
+} from "./helpers";
 
 // A thread far longer than any page: written in SQL (posting thousands through the browser
 // would take minutes), then read the way a member reads a long Discourse topic.
@@ -13,7 +20,9 @@ test.describe.configure({ timeout: 180_000 });
 
 let db: Database;
 test.beforeAll(async () => {
-  const url = (await readFile(path.resolve(import.meta.dirname, "..", E2E_DATABASE_URL_FILE), "utf8")).trim();
+  const url = (
+    await readFile(path.resolve(import.meta.dirname, "..", E2E_DATABASE_URL_FILE), "utf8")
+  ).trim();
   db = createDatabase(url, { max: 2 });
 });
 test.afterAll(async () => {
@@ -25,7 +34,10 @@ test.afterAll(async () => {
  * hours), and the discussion's count to match; a message posted now is then the newest.
  */
 async function seedThread(discussionId: string, authorEmail: string) {
-  const author = await db.user.findUniqueOrThrow({ where: { email: authorEmail }, select: { id: true } });
+  const author = await db.user.findUniqueOrThrow({
+    where: { email: authorEmail },
+    select: { id: true },
+  });
   await db.$executeRaw`UPDATE messages SET created_at = now() - interval '2 hours' WHERE discussion_id = ${discussionId}::uuid`;
   await db.$executeRaw`
     INSERT INTO messages (id, discussion_id, author_id, body, created_at)
@@ -36,7 +48,12 @@ async function seedThread(discussionId: string, authorEmail: string) {
 }
 
 const lastReadOf = async (email: string, discussionId: string) =>
-  (await db.readPosition.findFirst({ where: { discussionId, user: { email } }, select: { lastReadId: true } }))?.lastReadId ?? null;
+  (
+    await db.readPosition.findFirst({
+      where: { discussionId, user: { email } },
+      select: { lastReadId: true },
+    })
+  )?.lastReadId ?? null;
 
 /** Messages in the DOM: never the whole thread. */
 const rendered = (page: Page) => page.getByTestId("message").count();
@@ -49,12 +66,19 @@ async function scrollUntilLoaded(page: Page, n: number, direction: "up" | "down"
   }).toPass();
 }
 
-test("a thread of thousands opens at its start, jumps, loads both ways, lands on the first unread and stays live", async ({ page, browser }) => {
+test("a thread of thousands opens at its start, jumps, loads both ways, lands on the first unread and stays live", async ({
+  page,
+  browser,
+}) => {
   const authorContext = await browser.newContext();
   const authorPage = await authorContext.newPage();
   const author = newUser("Author");
   await signUp(authorPage, author);
-  const url = await startDiscussion(authorPage, `Long thread ${Date.now()}`, "The opening of a very long thread");
+  const url = await startDiscussion(
+    authorPage,
+    `Long thread ${Date.now()}`,
+    "The opening of a very long thread",
+  );
   const discussionId = url.split("/").at(-1) ?? "";
   await seedThread(discussionId, author.email);
 
@@ -78,12 +102,19 @@ test("a thread of thousands opens at its start, jumps, loads both ways, lands on
   // Scrolling to the top of the window loads older messages above without moving what is on
   // screen: the topmost message is measured in the same task that scrolls, before any load.
   const before = await page.evaluate(() => {
-    const card = document.querySelector<HTMLElement>("[data-testid=thread-window] li[data-message-id] > article");
+    const card = document.querySelector<HTMLElement>(
+      "[data-testid=thread-window] li[data-message-id] > article",
+    );
     card?.scrollIntoView({ block: "start" });
-    return { id: card?.parentElement?.dataset.messageId ?? "", top: card?.getBoundingClientRect().top ?? Number.NaN };
+    return {
+      id: card?.parentElement?.dataset.messageId ?? "",
+      top: card?.getBoundingClientRect().top ?? Number.NaN,
+    };
   });
   await expect(messageWithBody(page, body(COUNT - 60))).toBeAttached();
-  const topAfter = await page.locator(`li[data-message-id="${before.id}"] > article`).evaluate((card) => card.getBoundingClientRect().top);
+  const topAfter = await page
+    .locator(`li[data-message-id="${before.id}"] > article`)
+    .evaluate((card) => card.getBoundingClientRect().top);
   expect(Math.abs(topAfter - before.top)).toBeLessThanOrEqual(2);
   await scrollUntilLoaded(page, COUNT - 300, "up");
   expect(await rendered(page)).toBeLessThanOrEqual(260);
@@ -98,9 +129,16 @@ test("a thread of thousands opens at its start, jumps, loads both ways, lands on
   const readerContext = await browser.newContext();
   const readerPage = await readerContext.newPage();
   await signUp(readerPage, reader);
-  const readerId = (await db.user.findUniqueOrThrow({ where: { email: reader.email }, select: { id: true } })).id;
-  const read = await db.message.findFirstOrThrow({ where: { discussionId, body: body(1500) }, select: { id: true, createdAt: true } });
-  await db.readPosition.create({ data: { userId: readerId, discussionId, lastReadAt: read.createdAt, lastReadId: read.id } });
+  const readerId = (
+    await db.user.findUniqueOrThrow({ where: { email: reader.email }, select: { id: true } })
+  ).id;
+  const read = await db.message.findFirstOrThrow({
+    where: { discussionId, body: body(1500) },
+    select: { id: true, createdAt: true },
+  });
+  await db.readPosition.create({
+    data: { userId: readerId, discussionId, lastReadAt: read.createdAt, lastReadId: read.id },
+  });
   await readerPage.goto(url);
   await expect(messageWithBody(readerPage, body(1501))).toBeInViewport();
   await expect(readerPage.getByRole("list", { name: "Opening post" })).toHaveCount(0);
@@ -126,17 +164,26 @@ test("a thread of thousands opens at its start, jumps, loads both ways, lands on
   await readerPage.getByRole("button", { name: "Newest" }).click();
   await expect(messageWithBody(readerPage, body(COUNT))).toBeInViewport();
   await waitForLive(readerPage);
-  await authorPage.getByRole("textbox", { name: "Write a reply" }).fill("A live reply at the end of a long thread");
+  await authorPage
+    .getByRole("textbox", { name: "Write a reply" })
+    .fill("A live reply at the end of a long thread");
   await authorPage.getByRole("button", { name: "Post", exact: true }).click();
-  await expect(messageWithBody(readerPage, "A live reply at the end of a long thread")).toBeAttached();
+  await expect(
+    messageWithBody(readerPage, "A live reply at the end of a long thread"),
+  ).toBeAttached();
   const order = await readerPage.getByTestId("message-body").allTextContents();
   expect(order.slice(-2)).toEqual([body(COUNT), "A live reply at the end of a long thread"]);
 
   // Once everything is read, the thread reopens at its newest message.
-  const newest = await db.message.findFirstOrThrow({ where: { discussionId, body: "A live reply at the end of a long thread" }, select: { id: true } });
+  const newest = await db.message.findFirstOrThrow({
+    where: { discussionId, body: "A live reply at the end of a long thread" },
+    select: { id: true },
+  });
   await expect.poll(() => lastReadOf(reader.email, discussionId)).toBe(newest.id);
   await readerPage.reload();
-  await expect(messageWithBody(readerPage, "A live reply at the end of a long thread")).toBeInViewport();
+  await expect(
+    messageWithBody(readerPage, "A live reply at the end of a long thread"),
+  ).toBeInViewport();
   await expect(readerPage.getByRole("list", { name: "Opening post" })).toHaveCount(0);
   await readerContext.close();
   await authorContext.close();

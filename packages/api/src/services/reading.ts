@@ -39,12 +39,20 @@ export const readPositionSql = (viewer: Viewer, discussionId: string) => Prisma.
     ) f ON r.user_id IS NOT NULL
     WHERE d.id = ${discussionId}::uuid`;
 
-export async function readPosition(db: Database, viewer: Viewer, discussionId: string): Promise<ReadPosition> {
+export async function readPosition(
+  db: Database,
+  viewer: Viewer,
+  discussionId: string,
+): Promise<ReadPosition> {
   const rows = await db.$queryRaw<unknown[]>(readPositionSql(viewer, discussionId));
   const [row] = rows;
-  if (row === undefined || !canReadDiscussion(viewer, { id: discussionId })) throw notFound("Discussion");
+  if (row === undefined || !canReadDiscussion(viewer, { id: discussionId }))
+    throw notFound("Discussion");
   const position = positionRowSchema.parse(row);
-  return { lastReadMessageId: position.last_read_id, firstUnreadMessageId: position.first_unread_id };
+  return {
+    lastReadMessageId: position.last_read_id,
+    firstUnreadMessageId: position.first_unread_id,
+  };
 }
 
 export const markReadResultSchema = z.object({
@@ -55,7 +63,11 @@ export const markReadResultSchema = z.object({
 });
 export type MarkReadResult = z.infer<typeof markReadResultSchema>;
 
-const markRowSchema = z.object({ found: z.boolean(), moved: z.boolean(), last_read_id: z.string().nullable() });
+const markRowSchema = z.object({
+  found: z.boolean(),
+  moved: z.boolean(),
+  last_read_id: z.string().nullable(),
+});
 
 /**
  * Moves the viewer's read position to `messageId` if that is further on than where it stands,
@@ -88,7 +100,10 @@ export async function markRead(
                 WHERE user_id = ${viewer.id}::uuid AND discussion_id = ${input.discussionId}::uuid)) AS last_read_id`;
   const row = markRowSchema.parse(rows[0]);
   if (!row.found || row.last_read_id === null) {
-    const discussion = await db.discussion.findUnique({ where: { id: input.discussionId }, select: { id: true } });
+    const discussion = await db.discussion.findUnique({
+      where: { id: input.discussionId },
+      select: { id: true },
+    });
     throw notFound(discussion ? "Message" : "Discussion");
   }
   return { lastReadMessageId: row.last_read_id, moved: row.moved };

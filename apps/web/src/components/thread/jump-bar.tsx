@@ -9,7 +9,15 @@ export type JumpTarget = "first" | "unread" | "newest";
  * First / first unread / newest, kept at hand while reading (Discourse's topic timeline does
  * the same on the side of long topics). "First unread" shows only when there is one.
  */
-export function JumpBar({ onJump, hasUnread, busy }: { onJump: (target: JumpTarget) => void; hasUnread: boolean; busy: boolean }) {
+export function JumpBar({
+  onJump,
+  hasUnread,
+  busy,
+}: {
+  onJump: (target: JumpTarget) => void;
+  hasUnread: boolean;
+  busy: boolean;
+}) {
   return (
     <nav
       aria-label="Jump within the discussion"

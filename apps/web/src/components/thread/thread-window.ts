@@ -11,7 +11,9 @@ type ListInput = RouterInputs["message"]["list"];
  * One page request, kept whole as the page's param: a refetch repeats each page as it was read
  * (direction included), which a bare cursor cannot say.
  */
-export type PageParam = Pick<ListInput, "cursor" | "anchor"> & { direction: "forward" | "backward" };
+export type PageParam = Pick<ListInput, "cursor" | "anchor"> & {
+  direction: "forward" | "backward";
+};
 
 export const startParam = (start: ThreadStart): PageParam =>
   start.at === "newest"
@@ -34,4 +36,5 @@ export const previousPageParam = (page: MessagePage): PageParam | undefined =>
 
 /** Every cached window of one discussion shares this prefix, so live updates reach all of them. */
 export const threadKey = (discussionId: string) => ["thread-window", discussionId] as const;
-export const windowKey = (discussionId: string, start: ThreadStart) => [...threadKey(discussionId), start] as const;
+export const windowKey = (discussionId: string, start: ThreadStart) =>
+  [...threadKey(discussionId), start] as const;

@@ -5,7 +5,8 @@ import { cardMessageId, firstCardWhere, messageCards } from "./use-scroll-anchor
 import { type MessageView } from "./types";
 
 type Position = Pick<MessageView, "createdAt" | "id">;
-const after = (a: Position, b: Position) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+const after = (a: Position, b: Position) =>
+  a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 
 /**
  * Saves how far the reader has read: once scrolling pauses, the newest message whose end has

@@ -1,12 +1,16 @@
 import { type RefObject, useEffect, useLayoutEffect } from "react";
 
 /** The message cards inside `list`, in document (and so vertical) order. */
-export const messageCards = (list: HTMLElement) => list.querySelectorAll<HTMLElement>("li[data-message-id] > article");
+export const messageCards = (list: HTMLElement) =>
+  list.querySelectorAll<HTMLElement>("li[data-message-id] > article");
 
 export const cardMessageId = (card: HTMLElement) => card.parentElement?.dataset.messageId ?? null;
 
 /** Index of the first card satisfying `test`, where the cards satisfying it form a suffix. */
-export function firstCardWhere(cards: NodeListOf<HTMLElement>, test: (rect: DOMRect) => boolean): number {
+export function firstCardWhere(
+  cards: NodeListOf<HTMLElement>,
+  test: (rect: DOMRect) => boolean,
+): number {
   let low = 0;
   let high = cards.length;
   while (low < high) {
@@ -65,7 +69,9 @@ export function useScrollAnchor(
   useLayoutEffect(() => {
     const saved = anchorRef.current;
     if (pausedRef.current === null && saved) {
-      const card = listRef.current?.querySelector<HTMLElement>(`li[data-message-id="${saved.id}"] > article`);
+      const card = listRef.current?.querySelector<HTMLElement>(
+        `li[data-message-id="${saved.id}"] > article`,
+      );
       const moved = card ? card.getBoundingClientRect().top - saved.top : 0;
       if (moved !== 0) window.scrollBy(0, moved);
     }

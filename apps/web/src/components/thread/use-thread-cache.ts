@@ -11,11 +11,16 @@ export function useThreadCache(discussionId: string) {
   const windows = { queryKey: threadKey(discussionId) };
   return {
     putMessage(message: MessageView) {
-      queryClient.setQueriesData<MessagePages>(windows, (data) => (data ? upsertMessage(data, message) : data));
-      if (message.editedAt || message.deletedAt) void utils.message.history.invalidate({ id: message.id });
+      queryClient.setQueriesData<MessagePages>(windows, (data) =>
+        data ? upsertMessage(data, message) : data,
+      );
+      if (message.editedAt || message.deletedAt)
+        void utils.message.history.invalidate({ id: message.id });
     },
     dropMessage(id: string) {
-      queryClient.setQueriesData<MessagePages>(windows, (data) => (data ? removeMessage(data, id) : data));
+      queryClient.setQueriesData<MessagePages>(windows, (data) =>
+        data ? removeMessage(data, id) : data,
+      );
     },
     putDiscussion(discussion: Discussion) {
       utils.discussion.get.setData({ id: discussion.id }, discussion);

@@ -19,18 +19,30 @@ import { type MessagePage, type MessagePages } from "./types";
  * starts a new window (its own cache entry), so a 100k-message thread costs what a short one
  * does wherever the reader is.
  */
-export function useThreadWindow(discussionId: string, initial: { start: ThreadStart; page: MessagePage }) {
+export function useThreadWindow(
+  discussionId: string,
+  initial: { start: ThreadStart; page: MessagePage },
+) {
   const utils = api.useUtils();
   const [start, setStart] = useState<ThreadStart>(initial.start);
-  const query = useInfiniteQuery<MessagePage, Error, MessagePages<PageParam>, ReturnType<typeof windowKey>, PageParam>({
+  const query = useInfiniteQuery<
+    MessagePage,
+    Error,
+    MessagePages<PageParam>,
+    ReturnType<typeof windowKey>,
+    PageParam
+  >({
     queryKey: windowKey(discussionId, start),
-    queryFn: ({ pageParam, signal }) => utils.client.message.list.query(pageInput(discussionId, pageParam), { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      utils.client.message.list.query(pageInput(discussionId, pageParam), { signal }),
     initialPageParam: startParam(start),
     getNextPageParam: nextPageParam,
     getPreviousPageParam: previousPageParam,
     maxPages: MAX_PAGES_IN_DOM,
     // The server rendered the window the page opened at; other windows load when jumped to.
-    ...(start === initial.start ? { initialData: { pages: [initial.page], pageParams: [startParam(initial.start)] } } : {}),
+    ...(start === initial.start
+      ? { initialData: { pages: [initial.page], pageParams: [startParam(initial.start)] } }
+      : {}),
   });
   const pages = query.data?.pages ?? [];
   return {
