@@ -8,6 +8,8 @@ export interface TestUser {
 }
 
 export const ADMIN_STATE = "test-results/.auth/admin.json";
+/** Written by serve.ts: the URL of this run's throwaway database, for specs that seed in SQL. */
+export const E2E_DATABASE_URL_FILE = "test-results/.database-url";
 
 export function newUser(name: string): TestUser {
   const id = randomUUID().slice(0, 8);

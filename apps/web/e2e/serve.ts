@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +39,10 @@ const databaseUrl = await ensureDatabaseExists(postgres.adminUrl, "parley_e2e");
 // migrateAll also installs graphile-worker's schema, so the first agent request never races the worker's own install.
 const { applied } = await migrateAll(databaseUrl);
 log(`postgres ready with ${applied.length} migrations in ${Date.now() - started} ms`);
+// Specs that need more data than a browser can post in time (thousands of messages) write it in
+// SQL; they find this run's database here (E2E_DATABASE_URL_FILE in helpers.ts).
+await mkdir(path.join(appDir, "test-results"), { recursive: true });
+await writeFile(path.join(appDir, "test-results", ".database-url"), databaseUrl);
 
 // Every browser in the run shares one IP and signs up many accounts within seconds: lift the
 // rate limits the way an admin would (site setting "rateLimits", see packages/api/src/rate-limit).

@@ -7,6 +7,7 @@ import { liveRouter } from "./routers/live/router";
 import { messageRouter } from "./routers/message/router";
 import { flagRouter, reviewRouter } from "./routers/review/router";
 import { notificationRouter } from "./routers/notification/router";
+import { readingRouter } from "./routers/reading/router";
 import { moderationRouter } from "./routers/moderation/router";
 import { searchRouter } from "./routers/search/router";
 import { tokensRouter } from "./routers/tokens/router";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   flag: flagRouter,
   review: reviewRouter,
   notification: notificationRouter,
+  reading: readingRouter,
   user: userRouter,
   search: searchRouter,
   webhook: webhookRouter,

@@ -197,6 +197,19 @@ const matrix: {
     body: (w) => ({ parentId: w.messageId, body: "a reply" }),
     expect: writers,
   },
+  // One's own read position: any signed-in account, also suspended or read-only (it changes
+  // nothing anyone else sees).
+  {
+    route: "GET /discussions/{discussionId}/read-position",
+    path: (w) => `/discussions/${w.discussionId}/read-position`,
+    expect: signedIn,
+  },
+  {
+    route: "POST /discussions/{discussionId}/read-position",
+    path: (w) => `/discussions/${w.discussionId}/read-position`,
+    body: (w) => ({ messageId: w.messageId }),
+    expect: signedIn,
+  },
   {
     route: "PATCH /messages/{id}",
     path: (w) => `/messages/${w.messageId}`,

@@ -660,6 +660,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/discussions/{discussionId}/read-position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where you stand in a discussion
+         * @description The last message you have read and the first visible message after it (open the thread there with `anchor`). Both are null on a first visit; `firstUnreadMessageId` is null when you have read up to the newest message.
+         */
+        get: operations["reading-position"];
+        put?: never;
+        /**
+         * Mark a discussion read up to a message
+         * @description Moves your read position forward to `messageId` (a message of this discussion you can see). It never moves back: an earlier message leaves it where it is (`moved: false`).
+         */
+        post: operations["reading-markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -3062,6 +3086,80 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "reading-position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                discussionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lastReadMessageId: string | null;
+                        firstUnreadMessageId: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "reading-markRead": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                discussionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    messageId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        lastReadMessageId: string;
+                        moved: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             default: components["responses"]["InternalServerError"];
         };
     };

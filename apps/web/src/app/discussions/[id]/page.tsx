@@ -4,7 +4,8 @@ import { cache } from "react";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { Thread } from "~/components/thread/thread";
-import { MESSAGE_PAGE_SIZE } from "~/components/thread/constants";
+import { pageInput, startParam, type ThreadStart } from "~/components/thread/thread-window";
+import { type ReadPosition } from "~/components/thread/types";
 import { serverApi } from "~/trpc/server";
 
 interface Props {
@@ -22,15 +23,43 @@ const loadDiscussion = cache(async (id: string) => {
   }
 });
 
+const isCode = (error: unknown, code: TRPCError["code"]) => error instanceof TRPCError && error.code === code;
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const discussion = await loadDiscussion((await params).id);
   return { title: discussion?.title ?? "Discussion not found" };
+}
+
+/**
+ * Where the thread opens, as Discourse opens a topic: a returning reader at the first message
+ * they have not read; a reader who has read everything at the newest message (Discourse lands on
+ * their last read post, which is then the last one, where new replies will appear); a first
+ * visit, or an anonymous reader, at the opening post, because a thread is read from its start.
+ */
+function openingStart(position: ReadPosition | null): ThreadStart {
+  if (position?.firstUnreadMessageId) return { at: "message", id: position.firstUnreadMessageId };
+  if (position?.lastReadMessageId) return { at: "newest" };
+  return { at: "first" };
 }
 
 export default async function DiscussionPage({ params }: Props) {
   const { id } = await params;
   const discussion = await loadDiscussion(id);
   if (!discussion) notFound();
-  const firstPage = await (await serverApi()).message.list({ discussionId: id, limit: MESSAGE_PAGE_SIZE });
-  return <Thread initialDiscussion={discussion} firstPage={firstPage} />;
+  const caller = await serverApi();
+  const position = await caller.reading.position({ discussionId: id }).catch((error: unknown) => {
+    if (isCode(error, "UNAUTHORIZED")) return null;
+    throw error;
+  });
+  let start = openingStart(position);
+  let page = await caller.message.list(pageInput(id, startParam(start))).catch((error: unknown) => {
+    // The first unread message went away between the two reads: open at the start instead.
+    if (start.at === "message" && isCode(error, "NOT_FOUND")) return null;
+    throw error;
+  });
+  if (!page) {
+    start = { at: "first" };
+    page = await caller.message.list(pageInput(id, startParam(start)));
+  }
+  return <Thread initialDiscussion={discussion} initialWindow={{ start, page }} initialPosition={position} />;
 }
