@@ -16,7 +16,7 @@ const AUTHORS = 200;
  */
 export async function generate(
   client: pg.Client,
-  sizes: { small: number; big: number; events: number },
+  sizes: { small: number; big: number; events: number; discussions: number },
 ): Promise<Threads> {
   await client.query("SET session_replication_role = replica");
   await client.query(
@@ -45,6 +45,15 @@ export async function generate(
     );
     return id;
   };
+  // Other discussions, so that the tables are as large as a community's and PostgreSQL plans
+  // its lookups as it would there (by index, not by scanning a table of three rows).
+  await client.query(
+    `INSERT INTO discussions (id, title, status, locked, created_by, message_count, last_activity_at, created_at, updated_at)
+     SELECT gen_random_uuid(), 'Older discussion ' || i, 'open', false, (authors.ids)[1 + i % array_length(authors.ids, 1)], 0,
+            now() - i * interval '1 minute', now() - i * interval '1 minute', now() - i * interval '1 minute'
+     FROM generate_series(1, $1::int) AS i, (SELECT array_agg(id) AS ids FROM users) AS authors`,
+    [sizes.discussions],
+  );
   const small = await thread("A short thread", sizes.small);
   const big = await thread("A very long thread", sizes.big);
   const live = await thread("Where the benchmark posts", 1);

@@ -50,6 +50,7 @@ const sizes = quick
   ? {
       small: 1_000,
       big: 50_000,
+      discussions: 2_000,
       events: 20_000,
       posts: 300,
       pages: 500,
@@ -61,6 +62,7 @@ const sizes = quick
   : {
       small: 1_000,
       big: 1_000_000,
+      discussions: 20_000,
       events: 300_000,
       posts: 2_000,
       pages: 5_000,
@@ -635,7 +637,11 @@ async function searchPhase(temp: string) {
     load: [number, number];
     kinds: { name: string; p50: number; p95: number; p99: number }[];
   };
-  check("search: every query kind answered", result.kinds.length > 0, `${result.kinds.length} kinds × ${sizes.searchRuns} runs`);
+  check(
+    "search: every query kind answered",
+    result.kinds.length > 0,
+    `${result.kinds.length} kinds × ${sizes.searchRuns} runs`,
+  );
   const l = Math.round(result.load[1] * 100) / 100;
   for (const kind of result.kinds) {
     rows.push({

@@ -68,7 +68,9 @@ export function startWeb(port: number, env: Record<string, string>): Promise<Chi
     // The compiled server, exactly as `pnpm start` runs it (`pnpm build` makes dist/main.js).
     args: [
       // PARLEY_BENCH_CPU_PROFILE=DIR writes each web process's V8 CPU profile there at exit.
-      ...(process.env.PARLEY_BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PARLEY_BENCH_CPU_PROFILE}`] : []),
+      ...(process.env.PARLEY_BENCH_CPU_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PARLEY_BENCH_CPU_PROFILE}`]
+        : []),
       ...["dist/main.js", "--port", String(port), "--hostname", "127.0.0.1"],
     ],
     cwd: path.join(repoRoot, "apps", "web"),
