@@ -1,10 +1,12 @@
 import { type TaskList } from "graphile-worker";
 import { AGENT_TASKS } from "../contracts";
+import { MAIL_TASK } from "../mail/contracts";
 import { type AgentDeps } from "../jobs/run-agent-job";
 import { createClassifyTask } from "./classify";
 import { createDraftReplyTask } from "./draft-reply";
 import { pruneEvents } from "./prune-events";
 import { createPruneUploadsTask } from "./prune-uploads";
+import { createSendMailTask } from "./send-mail";
 import { createSummarizeTask } from "./summarize";
 
 /** Every task the worker runs, by the name jobs are added with. */
@@ -12,6 +14,7 @@ export function createTaskList(deps: AgentDeps): TaskList {
   return {
     prune_events: pruneEvents,
     prune_uploads: createPruneUploadsTask(),
+    [MAIL_TASK]: createSendMailTask(),
     [AGENT_TASKS.summary]: createSummarizeTask(deps),
     [AGENT_TASKS.draft_reply]: createDraftReplyTask(deps),
     [AGENT_TASKS.classify]: createClassifyTask(deps),

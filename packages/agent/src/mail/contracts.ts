@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** The graphile-worker task that sends one mail. */
+export const MAIL_TASK = "send_mail";
+
+const link = z.url({ protocol: /^https?$/ }).max(2000);
+
+/** What a mail says, by template. The worker renders each as text and HTML from one template. */
+export const mailContentSchema = z.discriminatedUnion("template", [
+  z.object({
+    template: z.literal("password_reset"),
+    link,
+    expiresInMinutes: z.number().int().min(1).max(10_080),
+  }),
+  z.object({
+    template: z.literal("verify_email"),
+    link,
+    expiresInHours: z.number().int().min(1).max(720),
+  }),
+  /** Someone registered with an address that already has an account. */
+  z.object({ template: z.literal("registration_attempt"), signInLink: link, resetLink: link }),
+]);
+export type MailContent = z.infer<typeof mailContentSchema>;
+export type MailTemplate = MailContent["template"];
+
+/** The job payload, versioned so that a queued job outlives a deploy that changes it. */
+export const mailJobPayloadSchema = z.object({
+  v: z.literal(1),
+  to: z.email().max(254),
+  /** The recipient's display name, for the greeting; null when unknown. */
+  name: z.string().max(120).nullable(),
+  content: mailContentSchema,
+});
+export type MailJobPayload = z.infer<typeof mailJobPayloadSchema>;
