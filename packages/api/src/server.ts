@@ -6,6 +6,9 @@ export { checkReadiness } from "./readiness";
 export { signInWithPassword } from "./rate-limit/sign-in";
 export { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
 export { DomainError } from "./errors";
+export { validSessionUserId } from "./auth/session";
 export { logger } from "./logger";
 export { metrics } from "./metrics";
 export { createAttachmentHttp } from "./services/attachments-http";
+// The dev outbox page (apps/web /dev/outbox) reads what the worker wrote when SMTP_URL is unset.
+export { readOutbox, type OutboxEntry } from "@parley/agent/mail";

@@ -5,6 +5,7 @@
  */
 import { type AddressInfo } from "node:net";
 import { runOnce } from "graphile-worker";
+import pg from "pg";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { createSendMailTask } from "../tasks/send-mail";

@@ -3,6 +3,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwor
 import { bannedMessage } from "../auth/banned";
 import { generateToken } from "../auth/tokens";
 import { DomainError } from "../errors";
+import { revokeAccountTokens } from "./account-links";
 
 const publicUserSelect = { id: true, email: true, handle: true, displayName: true, role: true } as const;
 export type AccountSummary = Prisma.UserGetPayload<{ select: typeof publicUserSelect }>;
@@ -90,6 +91,8 @@ export async function authenticateWithPassword(
   if (!(await verifyPassword(user.passwordHash, input.password))) return null;
   // Told only to whoever knows the password, so it reveals nothing to a guesser.
   if (user.status === "banned") throw new DomainError("FORBIDDEN", bannedMessage(user.statusReason));
+  // The member remembered the password: a reset link sent earlier is no longer needed.
+  await revokeAccountTokens(db, user.id, "password_reset");
   const { passwordHash: _hash, status: _status, statusReason: _reason, ...account } = user;
   return account;
 }

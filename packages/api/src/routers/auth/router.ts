@@ -1,8 +1,24 @@
 import { signInWithPassword } from "../../rate-limit/sign-in";
 import { issueSessionToken, registerAccount } from "../../services/accounts";
 import { effectiveStatus } from "../../services/moderation-accounts";
+import { requestPasswordReset, resetPassword } from "../../services/password-reset";
 import { createTRPCRouter, publicProcedure, rateLimited } from "../../trpc";
-import { meOutput, meRoute, registerInput, registerOutput, registerRoute, signInInput, signInOutput, signInRoute } from "./schemas";
+import {
+  acceptedOutput,
+  meOutput,
+  meRoute,
+  registerInput,
+  registerOutput,
+  registerRoute,
+  requestPasswordResetInput,
+  requestPasswordResetRoute,
+  resetPasswordInput,
+  resetPasswordOutput,
+  resetPasswordRoute,
+  signInInput,
+  signInOutput,
+  signInRoute,
+} from "./schemas";
 
 export const authRouter = createTRPCRouter({
   register: publicProcedure
@@ -21,6 +37,27 @@ export const authRouter = createTRPCRouter({
       const user = await signInWithPassword({ db: ctx.db, limiter: ctx.limiter, nowMs: ctx.now(), ip: ctx.ip }, input);
       const { token, expiresAt } = await issueSessionToken(ctx.db, user.id, new Date(ctx.now()));
       return { token, expiresAt: expiresAt.toISOString(), user };
+    }),
+
+  requestPasswordReset: publicProcedure
+    .meta(requestPasswordResetRoute)
+    .input(requestPasswordResetInput)
+    .output(acceptedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await requestPasswordReset({ db: ctx.db, limiter: ctx.limiter, nowMs: ctx.now(), ip: ctx.ip }, input);
+      return { status: "accepted" as const };
+    }),
+
+  resetPassword: publicProcedure
+    .meta(resetPasswordRoute)
+    .input(resetPasswordInput)
+    .output(resetPasswordOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { email, tokens } = await resetPassword(ctx.db, input, new Date(ctx.now()));
+      return {
+        email,
+        tokens: tokens.map((t) => ({ ...t, lastUsedAt: t.lastUsedAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString() })),
+      };
     }),
 
   me: publicProcedure.meta(meRoute).output(meOutput).query(({ ctx }) => {

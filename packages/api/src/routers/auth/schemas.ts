@@ -46,3 +46,46 @@ export const meRoute = restRoute("GET", "/me", {
   auth: "optional",
   errors: [401],
 });
+
+/** A link's secret as it arrives from a mail: base64url, 43 characters for 32 bytes. */
+const linkToken = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid. Ask for a new one.");
+
+export const requestPasswordResetInput = z.object({ email });
+/** The same answer whether or not the address has an account. */
+export const acceptedOutput = z.object({ status: z.literal("accepted") });
+
+export const resetPasswordInput = z.object({ token: linkToken, password: passwordSchema });
+export const resetPasswordOutput = z.object({
+  email: z.string(),
+  /** The account's personal API tokens, still valid: revoke any you no longer trust. */
+  tokens: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      prefix: z.string(),
+      scopes: z.array(z.string()),
+      lastUsedAt: z.iso.datetime().nullable(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+export const requestPasswordResetRoute = restRoute("POST", "/auth/password-reset", {
+  summary: "Ask for a password reset link",
+  description:
+    "Mails a single-use link (valid for an hour) to the address if it has an account. The answer is the same either way. Limited per address and per IP (429 with Retry-After).",
+  tag: "Auth",
+  auth: "none",
+  errors: [400, 429],
+});
+export const resetPasswordRoute = restRoute("POST", "/auth/password-reset/confirm", {
+  summary: "Set a new password with a reset link's token",
+  description:
+    "Uses the token up, sets the password, ends the account's sessions and sign-in tokens, and lists its personal API tokens so that any can be revoked. An expired, used or unknown token is refused with 400 and what to do next.",
+  tag: "Auth",
+  auth: "none",
+  errors: [400],
+});
