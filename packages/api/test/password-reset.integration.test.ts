@@ -1,4 +1,8 @@
-import { sendQueuedMail, startTestSmtpServer, type TestSmtpServer } from "@parley/agent/mail/testing";
+import {
+  sendQueuedMail,
+  startTestSmtpServer,
+  type TestSmtpServer,
+} from "@parley/agent/mail/testing";
 import { type Prisma } from "@parley/db";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { validSessionUserId } from "../src/auth/session";
@@ -23,7 +27,9 @@ beforeEach(() => {
 });
 
 const anonymous = (ip = "203.0.113.7") =>
-  createCaller(createInnerContext({ db: app.db, events: app.bus, viewer: null, ip, now: () => clock }));
+  createCaller(
+    createInnerContext({ db: app.db, events: app.bus, viewer: null, ip, now: () => clock }),
+  );
 
 /** Runs the worker's mail jobs, then gives the reset token of the one mail sent to `to`. */
 async function resetTokenMailedTo(to: string): Promise<string> {
@@ -40,8 +46,12 @@ const NEW_PASSWORD = "a-brand-new-passphrase";
 describe("password reset", () => {
   it("mails a link to a member and answers the same, with no mail, for an unknown address", async () => {
     const ada = await app.register("Ada");
-    expect(await anonymous().auth.requestPasswordReset({ email: "ADA@example.test" })).toEqual({ status: "accepted" });
-    expect(await anonymous().auth.requestPasswordReset({ email: "nobody@example.test" })).toEqual({ status: "accepted" });
+    expect(await anonymous().auth.requestPasswordReset({ email: "ADA@example.test" })).toEqual({
+      status: "accepted",
+    });
+    expect(await anonymous().auth.requestPasswordReset({ email: "nobody@example.test" })).toEqual({
+      status: "accepted",
+    });
     await resetTokenMailedTo(ada.email);
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.subject).toBe("[Parley] Reset your password");
@@ -60,18 +70,32 @@ describe("password reset", () => {
     expect(result.tokens.map((t) => [t.name, t.prefix])).toEqual([["ci bot", personal.prefix]]);
 
     // The old password no longer works, the new one does.
-    await expectTRPCError(anonymous().auth.signIn({ email: bea.email, password: "correct-horse-battery-staple" }), "UNAUTHORIZED");
+    await expectTRPCError(
+      anonymous().auth.signIn({ email: bea.email, password: "correct-horse-battery-staple" }),
+      "UNAUTHORIZED",
+    );
     await anonymous().auth.signIn({ email: bea.email, password: NEW_PASSWORD });
     // The sign-in token issued before the reset is revoked; a browser session from before is refused.
     expect(await resolveViewer(app.db, { bearerToken: bea.token, sessionUserId: null })).toBeNull();
-    expect(await validSessionUserId(app.db, { userId: bea.id, signedInAtMs: signedInBefore })).toBeNull();
-    expect(await validSessionUserId(app.db, { userId: bea.id, signedInAtMs: Date.now() + 1000 })).toBe(bea.id);
+    expect(
+      await validSessionUserId(app.db, { userId: bea.id, signedInAtMs: signedInBefore }),
+    ).toBeNull();
+    expect(
+      await validSessionUserId(app.db, { userId: bea.id, signedInAtMs: Date.now() + 1000 }),
+    ).toBe(bea.id);
     // The personal token stays until the member revokes it.
-    expect(await resolveViewer(app.db, { bearerToken: personal.token, sessionUserId: null })).not.toBeNull();
+    expect(
+      await resolveViewer(app.db, { bearerToken: personal.token, sessionUserId: null }),
+    ).not.toBeNull();
     // The link proved the address.
-    expect((await app.db.user.findUniqueOrThrow({ where: { id: bea.id } })).emailVerifiedAt).not.toBeNull();
+    expect(
+      (await app.db.user.findUniqueOrThrow({ where: { id: bea.id } })).emailVerifiedAt,
+    ).not.toBeNull();
 
-    const reused = await expectTRPCError(anonymous().auth.resetPassword({ token, password: "yet-another-passphrase" }), "BAD_REQUEST");
+    const reused = await expectTRPCError(
+      anonymous().auth.resetPassword({ token, password: "yet-another-passphrase" }),
+      "BAD_REQUEST",
+    );
     expect(reused.message).toMatch(/already used/);
   });
 
@@ -83,13 +107,29 @@ describe("password reset", () => {
     await anonymous().auth.requestPasswordReset({ email: cy.email });
     const second = await resetTokenMailedTo(cy.email);
 
-    const superseded = await expectTRPCError(anonymous().auth.resetPassword({ token: first, password: NEW_PASSWORD }), "BAD_REQUEST");
+    const superseded = await expectTRPCError(
+      anonymous().auth.resetPassword({ token: first, password: NEW_PASSWORD }),
+      "BAD_REQUEST",
+    );
     expect(superseded.message).toMatch(/not valid/);
-    const forged = await expectTRPCError(anonymous().auth.resetPassword({ token: "x".repeat(43), password: NEW_PASSWORD }), "BAD_REQUEST");
+    const forged = await expectTRPCError(
+      anonymous().auth.resetPassword({ token: "x".repeat(43), password: NEW_PASSWORD }),
+      "BAD_REQUEST",
+    );
     expect(forged.message).toMatch(/not valid/);
 
-    const later = createCaller(createInnerContext({ db: app.db, events: app.bus, viewer: null, now: () => Date.now() + 3_600_001 }));
-    const expired = await expectTRPCError(later.auth.resetPassword({ token: second, password: NEW_PASSWORD }), "BAD_REQUEST");
+    const later = createCaller(
+      createInnerContext({
+        db: app.db,
+        events: app.bus,
+        viewer: null,
+        now: () => Date.now() + 3_600_001,
+      }),
+    );
+    const expired = await expectTRPCError(
+      later.auth.resetPassword({ token: second, password: NEW_PASSWORD }),
+      "BAD_REQUEST",
+    );
     expect(expired.message).toMatch(/expired/);
     await anonymous().auth.signIn({ email: cy.email, password: "correct-horse-battery-staple" });
   });
@@ -98,7 +138,10 @@ describe("password reset", () => {
     const di = await app.register("Di");
     await anonymous().auth.requestPasswordReset({ email: di.email });
     const token = await resetTokenMailedTo(di.email);
-    const weak = await expectTRPCError(anonymous().auth.resetPassword({ token, password: "short" }), "BAD_REQUEST");
+    const weak = await expectTRPCError(
+      anonymous().auth.resetPassword({ token, password: "short" }),
+      "BAD_REQUEST",
+    );
     expect(weak.message).toContain("password");
     await anonymous().auth.resetPassword({ token, password: NEW_PASSWORD });
   });
@@ -108,22 +151,40 @@ describe("password reset", () => {
     await anonymous().auth.requestPasswordReset({ email: ed.email });
     const token = await resetTokenMailedTo(ed.email);
     await anonymous().auth.signIn({ email: ed.email, password: "correct-horse-battery-staple" });
-    await expectTRPCError(anonymous().auth.resetPassword({ token, password: NEW_PASSWORD }), "BAD_REQUEST");
+    await expectTRPCError(
+      anonymous().auth.resetPassword({ token, password: NEW_PASSWORD }),
+      "BAD_REQUEST",
+    );
   });
 
   it("is limited per address and per IP, known or unknown addresses alike", async () => {
-    const defaults = { "auth.passwordReset": DEFAULT_RATE_LIMITS["auth.passwordReset"] } as Prisma.InputJsonObject;
-    await app.db.siteSetting.update({ where: { key: RATE_LIMITS_SETTING }, data: { value: defaults } });
+    const defaults = {
+      "auth.passwordReset": DEFAULT_RATE_LIMITS["auth.passwordReset"],
+    } as Prisma.InputJsonObject;
+    await app.db.siteSetting.update({
+      where: { key: RATE_LIMITS_SETTING },
+      data: { value: defaults },
+    });
     try {
       clock = Date.now();
       for (const email of ["fay@example.test", "ghost@example.test"]) {
-        for (let i = 0; i < 3; i++) await anonymous(`198.51.100.${i}`).auth.requestPasswordReset({ email });
-        const limited = await expectTRPCError(anonymous("198.51.100.9").auth.requestPasswordReset({ email }), "TOO_MANY_REQUESTS");
+        for (let i = 0; i < 3; i++)
+          await anonymous(`198.51.100.${i}`).auth.requestPasswordReset({ email });
+        const limited = await expectTRPCError(
+          anonymous("198.51.100.9").auth.requestPasswordReset({ email }),
+          "TOO_MANY_REQUESTS",
+        );
         expect(limited.message).toMatch(/try again in/);
       }
       // Per IP: 10 an hour, whatever the addresses.
-      for (let i = 0; i < 10; i++) await anonymous("192.0.2.1").auth.requestPasswordReset({ email: `someone-${i}@example.test` });
-      await expectTRPCError(anonymous("192.0.2.1").auth.requestPasswordReset({ email: "someone-else@example.test" }), "TOO_MANY_REQUESTS");
+      for (let i = 0; i < 10; i++)
+        await anonymous("192.0.2.1").auth.requestPasswordReset({
+          email: `someone-${i}@example.test`,
+        });
+      await expectTRPCError(
+        anonymous("192.0.2.1").auth.requestPasswordReset({ email: "someone-else@example.test" }),
+        "TOO_MANY_REQUESTS",
+      );
     } finally {
       await raiseRateLimits(app.db);
     }
@@ -133,15 +194,27 @@ describe("password reset", () => {
     const admin = await app.register("Root", "admin");
     const mod = await app.register("Mod", "moderator");
     const hal = await app.register("Hal");
-    await expectTRPCError((await app.as(hal.id)).moderation.sendPasswordReset({ userId: hal.id }), "FORBIDDEN");
-    await expectTRPCError((await app.as(mod.id)).moderation.sendPasswordReset({ userId: hal.id }), "FORBIDDEN");
     await expectTRPCError(
-      (await app.as(admin.id)).moderation.sendPasswordReset({ userId: "00000000-0000-7000-8000-000000000000" }),
+      (await app.as(hal.id)).moderation.sendPasswordReset({ userId: hal.id }),
+      "FORBIDDEN",
+    );
+    await expectTRPCError(
+      (await app.as(mod.id)).moderation.sendPasswordReset({ userId: hal.id }),
+      "FORBIDDEN",
+    );
+    await expectTRPCError(
+      (await app.as(admin.id)).moderation.sendPasswordReset({
+        userId: "00000000-0000-7000-8000-000000000000",
+      }),
       "NOT_FOUND",
     );
-    expect(await (await app.as(admin.id)).moderation.sendPasswordReset({ userId: hal.id })).toEqual({ status: "sent" });
+    expect(await (await app.as(admin.id)).moderation.sendPasswordReset({ userId: hal.id })).toEqual(
+      { status: "sent" },
+    );
     await resetTokenMailedTo(hal.email);
-    const audit = await app.db.auditLog.findFirst({ where: { action: "account.passwordResetSent", targetId: hal.id } });
+    const audit = await app.db.auditLog.findFirst({
+      where: { action: "account.passwordResetSent", targetId: hal.id },
+    });
     expect(audit?.actorId).toBe(admin.id);
   });
 });

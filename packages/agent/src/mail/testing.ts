@@ -67,12 +67,15 @@ export async function sendQueuedMail(
 ): Promise<void> {
   const mailEnv = mailEnvSchema.parse({ SMTP_URL: smtpUrl, ...env });
   const mailer = smtpMailer(mailEnv);
+  // Our own pool, ended here, so that no worker connection outlives the test's database.
+  const pgPool = new pg.Pool({ connectionString, max: 2 });
   try {
     await runOnce({
-      connectionString,
+      pgPool,
       taskList: { [MAIL_TASK]: createSendMailTask(() => ({ env: mailEnv, mailer })) },
     });
   } finally {
     mailer.close();
+    await pgPool.end();
   }
 }

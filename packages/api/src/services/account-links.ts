@@ -27,7 +27,9 @@ export async function issueAccountToken(
   tx: Prisma.TransactionClient,
   input: { userId: string; purpose: AccountTokenPurpose; email: string; now: Date },
 ): Promise<string> {
-  await tx.accountToken.deleteMany({ where: { userId: input.userId, purpose: input.purpose, usedAt: null } });
+  await tx.accountToken.deleteMany({
+    where: { userId: input.userId, purpose: input.purpose, usedAt: null },
+  });
   const secret = randomBytes(32).toString("base64url");
   await tx.accountToken.create({
     data: {
@@ -42,7 +44,11 @@ export async function issueAccountToken(
 }
 
 /** Unused links of this purpose stop working (a newer one was sent, or the member signed in). */
-export async function revokeAccountTokens(db: Prisma.TransactionClient, userId: string, purpose: AccountTokenPurpose): Promise<void> {
+export async function revokeAccountTokens(
+  db: Prisma.TransactionClient,
+  userId: string,
+  purpose: AccountTokenPurpose,
+): Promise<void> {
   await db.accountToken.deleteMany({ where: { userId, purpose, usedAt: null } });
 }
 
@@ -80,7 +86,10 @@ export async function consumeAccountToken(
   });
   const row = used[0];
   if (row) return row;
-  const found = await tx.accountToken.findUnique({ where: { tokenHash }, select: { purpose: true, usedAt: true } });
+  const found = await tx.accountToken.findUnique({
+    where: { tokenHash },
+    select: { purpose: true, usedAt: true },
+  });
   if (!found || found.purpose !== purpose) throw new LinkRefused("invalid");
   throw new LinkRefused(found.usedAt ? "used" : "expired");
 }

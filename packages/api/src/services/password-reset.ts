@@ -26,9 +26,13 @@ const emailBucket = (email: string) =>
  * The answer is the same either way, and the limits count every request, per address and per
  * IP, so neither the answer nor a refusal tells whether the address is a member's.
  */
-export async function requestPasswordReset(scope: ResetScope, input: { email: string }): Promise<void> {
+export async function requestPasswordReset(
+  scope: ResetScope,
+  input: { email: string },
+): Promise<void> {
   const limits = effectiveLimits(await readRateLimitOverrides(scope.db), "auth.passwordReset");
-  if (scope.ip) await consumeAll(scope.limiter, `auth.passwordReset:ip:${scope.ip}`, limits.ip, scope.nowMs);
+  if (scope.ip)
+    await consumeAll(scope.limiter, `auth.passwordReset:ip:${scope.ip}`, limits.ip, scope.nowMs);
   await consumeAll(scope.limiter, emailBucket(input.email), limits.email, scope.nowMs);
 
   const email = normalizeEmail(input.email);
@@ -43,9 +47,17 @@ export async function sendPasswordResetTo(
   sentBy?: { adminId: string },
 ): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where, select: { id: true, email: true, displayName: true, status: true } });
+    const user = await tx.user.findUnique({
+      where,
+      select: { id: true, email: true, displayName: true, status: true },
+    });
     if (!user || user.status === "banned") return false;
-    const secret = await issueAccountToken(tx, { userId: user.id, purpose: "password_reset", email: user.email, now });
+    const secret = await issueAccountToken(tx, {
+      userId: user.id,
+      purpose: "password_reset",
+      email: user.email,
+      now,
+    });
     await enqueueMail(tx, {
       v: 1,
       to: user.email,
@@ -57,7 +69,14 @@ export async function sendPasswordResetTo(
       },
     });
     if (sentBy)
-      await tx.auditLog.create({ data: { actorId: sentBy.adminId, action: "account.passwordResetSent", targetType: "user", targetId: user.id } });
+      await tx.auditLog.create({
+        data: {
+          actorId: sentBy.adminId,
+          action: "account.passwordResetSent",
+          targetType: "user",
+          targetId: user.id,
+        },
+      });
     return true;
   });
 }
@@ -67,11 +86,18 @@ export async function sendPasswordResetTo(
  * and sign-in tokens end; the address counts as verified (the link proved it). Returns the
  * account's personal API tokens, so the member can revoke any they no longer trust.
  */
-export async function resetPassword(db: Database, input: { token: string; password: string }, now: Date) {
+export async function resetPassword(
+  db: Database,
+  input: { token: string; password: string },
+  now: Date,
+) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const link = await consumeAccountToken(tx, "password_reset", input.token, now);
-    const user = await tx.user.findUniqueOrThrow({ where: { id: link.userId }, select: { email: true, emailVerifiedAt: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: link.userId },
+      select: { email: true, emailVerifiedAt: true },
+    });
     await tx.user.update({
       where: { id: link.userId },
       data: {
@@ -81,22 +107,53 @@ export async function resetPassword(db: Database, input: { token: string; passwo
         ...(user.email === link.email && !user.emailVerifiedAt ? { emailVerifiedAt: now } : {}),
       },
     });
-    await tx.apiToken.updateMany({ where: { userId: link.userId, kind: "session", revokedAt: null }, data: { revokedAt: now } });
-    await tx.auditLog.create({ data: { actorId: link.userId, action: "account.passwordReset", targetType: "user", targetId: link.userId } });
+    await tx.apiToken.updateMany({
+      where: { userId: link.userId, kind: "session", revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorId: link.userId,
+        action: "account.passwordReset",
+        targetType: "user",
+        targetId: link.userId,
+      },
+    });
     const tokens = await tx.apiToken.findMany({
-      where: { userId: link.userId, kind: "personal", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      where: {
+        userId: link.userId,
+        kind: "personal",
+        revokedAt: null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      },
       orderBy: { createdAt: "desc" },
       take: 100,
-      select: { id: true, name: true, prefix: true, scopes: true, lastUsedAt: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        prefix: true,
+        scopes: true,
+        lastUsedAt: true,
+        createdAt: true,
+      },
     });
     return { email: user.email, tokens };
   });
 }
 
 /** An admin mails an account a reset link (from the users page), with an audit-log entry. */
-export async function adminSendPasswordReset(db: Database, admin: Viewer, userId: string, now: Date): Promise<void> {
+export async function adminSendPasswordReset(
+  db: Database,
+  admin: Viewer,
+  userId: string,
+  now: Date,
+): Promise<void> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { status: true } });
   if (!user) throw notFound("Account");
-  if (user.status === "banned") throw new DomainError("CONFLICT", "A banned account cannot reset its password; reinstate it first");
+  if (user.status === "banned")
+    throw new DomainError(
+      "CONFLICT",
+      "A banned account cannot reset its password; reinstate it first",
+    );
   await sendPasswordResetTo(db, { id: userId }, now, { adminId: admin.id });
 }

@@ -14,14 +14,18 @@ export default async function OutboxPage() {
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Dev outbox</h1>
       <p className="mb-6 mt-1 text-sm text-zinc-600">
-        With no <code className="rounded bg-zinc-100 px-1">SMTP_URL</code>, the worker writes every mail to{" "}
-        <code className="rounded bg-zinc-100 px-1">.data/outbox</code> (the .eml files open in any mail client). The newest 50 are
-        here. This page does not exist in production.
+        With no <code className="rounded bg-zinc-100 px-1">SMTP_URL</code>, the worker writes every
+        mail to <code className="rounded bg-zinc-100 px-1">.data/outbox</code> (the .eml files open
+        in any mail client). The newest 50 are here. This page does not exist in production.
       </p>
       {mails.length === 0 ? <p className="text-sm text-zinc-600">No mail yet.</p> : null}
       <ul className="space-y-3">
         {mails.map((mail) => (
-          <li key={mail.id} className="rounded-lg border border-zinc-200 bg-white" data-testid="outbox-mail">
+          <li
+            key={mail.id}
+            className="rounded-lg border border-zinc-200 bg-white"
+            data-testid="outbox-mail"
+          >
             <details>
               <summary className="cursor-pointer px-4 py-3 text-sm">
                 <span className="font-medium text-zinc-900">{mail.subject}</span>
@@ -31,11 +35,19 @@ export default async function OutboxPage() {
                 </time>
               </summary>
               <div className="space-y-3 border-t border-zinc-200 p-4">
-                <pre className="whitespace-pre-wrap break-words text-sm text-zinc-800" data-testid="outbox-text">
+                <pre
+                  className="whitespace-pre-wrap break-words text-sm text-zinc-800"
+                  data-testid="outbox-text"
+                >
                   {mail.text}
                 </pre>
                 {/* The HTML part as a recipient sees it, sandboxed: no scripts, no same-origin access. */}
-                <iframe title={`HTML of ${mail.subject}`} sandbox="" srcDoc={mail.html} className="h-96 w-full rounded border border-zinc-200" />
+                <iframe
+                  title={`HTML of ${mail.subject}`}
+                  sandbox=""
+                  srcDoc={mail.html}
+                  className="h-96 w-full rounded border border-zinc-200"
+                />
               </div>
             </details>
           </li>
