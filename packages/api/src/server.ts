@@ -7,6 +7,7 @@ export { signInWithPassword } from "./rate-limit/sign-in";
 export { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
 export { DomainError } from "./errors";
 export { validSessionUserId } from "./auth/session";
+export { accountLinkProblem, type LinkProblem } from "./services/account-links";
 export { logger } from "./logger";
 export { metrics } from "./metrics";
 export { createAttachmentHttp } from "./services/attachments-http";

@@ -72,8 +72,8 @@ export function authOptions(): AuthOptions {
         return true;
       },
       async jwt({ token, user, account }) {
-        // `user` is only there at sign-in.
-        if (user) token.signedInAt = Date.now();
+        // `account` is only there at sign-in (for credentials too).
+        if (account) token.signedInAt = Date.now();
         if (account?.type === "oauth" && user.email) {
           const { db } = await runtime();
           const linked = await upsertOAuthUser(db, {

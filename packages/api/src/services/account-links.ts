@@ -93,3 +93,20 @@ export async function consumeAccountToken(
   if (!found || found.purpose !== purpose) throw new LinkRefused("invalid");
   throw new LinkRefused(found.usedAt ? "used" : "expired");
 }
+
+/** What is wrong with a link, without using it up (for the page a link opens); null: usable. */
+export async function accountLinkProblem(
+  db: Prisma.TransactionClient,
+  purpose: AccountTokenPurpose,
+  secret: string,
+  now: Date,
+): Promise<LinkProblem | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return "invalid";
+  const row = await db.accountToken.findUnique({
+    where: { tokenHash: hashSecret(secret) },
+    select: { purpose: true, usedAt: true, expiresAt: true },
+  });
+  if (!row || row.purpose !== purpose) return "invalid";
+  if (row.usedAt) return "used";
+  return row.expiresAt <= now ? "expired" : null;
+}
