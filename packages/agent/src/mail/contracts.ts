@@ -16,6 +16,14 @@ export const mailContentSchema = z.discriminatedUnion("template", [
     template: z.literal("verify_email"),
     link,
     expiresInHours: z.number().int().min(1).max(720),
+    /** True when the account asked to move to this address (not a new registration). */
+    change: z.boolean().default(false),
+  }),
+  /** To the old address when a member asks to move the account to another one. */
+  z.object({
+    template: z.literal("email_change_requested"),
+    newAddress: z.string().max(254),
+    resetLink: link,
   }),
   /** Someone registered with an address that already has an account. */
   z.object({ template: z.literal("registration_attempt"), signInLink: link, resetLink: link }),

@@ -1,5 +1,6 @@
 import { type Prisma } from "@parley/db";
-import { MAIL_TASK, type MailJobPayload, mailJobPayloadSchema } from "./contracts";
+import { type z } from "zod";
+import { MAIL_TASK, mailJobPayloadSchema } from "./contracts";
 
 /** SMTP failures are retried by graphile-worker with its exponential backoff (about 3 hours
  * over 10 attempts), so a mail server that is down for a while loses nothing. */
@@ -11,7 +12,7 @@ export const MAIL_MAX_ATTEMPTS = 10;
  */
 export async function enqueueMail(
   tx: Prisma.TransactionClient,
-  payload: MailJobPayload,
+  payload: z.input<typeof mailJobPayloadSchema>,
 ): Promise<void> {
   const parsed = mailJobPayloadSchema.parse(payload);
   await tx.$queryRaw`

@@ -32,17 +32,40 @@ function parts(content: MailContent, to: string): MailParts {
         reason: `You get this mail because a password reset was requested for the account of ${to}.`,
       };
     case "verify_email":
+      return content.change
+        ? {
+            subject: "Confirm your new email address",
+            paragraphs: [
+              "Your account asked to use this address from now on. It changes when you confirm it:",
+            ],
+            action: { label: "Confirm my new address", url: content.link },
+            after: [
+              `The link works once and expires in ${content.expiresInHours} hours.`,
+              "If you did not ask for this, ignore this mail.",
+            ],
+            reason: `You get this mail because an account asked to change its address to ${to}.`,
+          }
+        : {
+            subject: "Confirm your email address",
+            paragraphs: [
+              "Confirm that this address is yours, so that we can send you notifications and password resets:",
+            ],
+            action: { label: "Confirm my address", url: content.link },
+            after: [
+              `The link works once and expires in ${content.expiresInHours} hours.`,
+              "If you did not create an account, ignore this mail.",
+            ],
+            reason: `You get this mail because an account was registered with ${to}.`,
+          };
+    case "email_change_requested":
       return {
-        subject: "Confirm your email address",
+        subject: "Your email address is about to change",
         paragraphs: [
-          "Confirm that this address is yours, so that we can send you notifications and password resets:",
+          `Your account asked to use ${content.newAddress} from now on. The change takes effect when that address confirms it.`,
+          "If this was not you, someone knows your password: reset it now. The change cannot happen without the new address confirming it.",
         ],
-        action: { label: "Confirm my address", url: content.link },
-        after: [
-          `The link works once and expires in ${content.expiresInHours} hours.`,
-          "If you did not create an account, ignore this mail.",
-        ],
-        reason: `You get this mail because an account was registered with ${to}.`,
+        action: { label: "Reset my password", url: content.resetLink },
+        reason: `You get this mail because ${to} is the address of your account.`,
       };
     case "registration_attempt":
       return {

@@ -13,6 +13,8 @@ import { MAIL_TASK } from "./contracts";
 import { mailEnvSchema } from "./env";
 import { smtpMailer } from "./mailer";
 
+export type { ParsedMail };
+
 export interface TestSmtpServer {
   url: string;
   received: ParsedMail[];
@@ -21,7 +23,9 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  options: { onMail?: (mail: ParsedMail) => void } = {},
+): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
   const state = { refuse: false };
   const server = new SMTPServer({
@@ -37,6 +41,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       simpleParser(stream)
         .then((mail) => {
           received.push(mail);
+          options.onMail?.(mail);
           callback();
         })
         .catch((error: unknown) =>

@@ -17,6 +17,8 @@ export interface Viewer {
   /** Why the account is suspended (shown to it). */
   statusReason: string | null;
   createdAt: Date;
+  /** Null until the address is confirmed by a mailed link (what it may do then: policies/unverified.ts). */
+  emailVerifiedAt: Date | null;
   scopes: readonly Scope[];
   via: "session" | "token";
   /** The API token behind the request (null for a browser session). */
@@ -33,6 +35,7 @@ const viewerSelect = {
   suspendedUntil: true,
   statusReason: true,
   createdAt: true,
+  emailVerifiedAt: true,
 } as const;
 
 const ALL_SCOPES: readonly Scope[] = ["read", "write", "admin"];

@@ -13,6 +13,7 @@ export const rateLimitedActions = [
   "auth.signUp",
   "auth.signInFailure",
   "auth.passwordReset",
+  "auth.verificationMail",
   "search",
 ] as const;
 export const rateActionSchema = z.enum(rateLimitedActions);
@@ -107,6 +108,12 @@ export const DEFAULT_RATE_LIMITS = {
   "auth.passwordReset": {
     email: [{ limit: 3, perSeconds: HOUR }],
     ip: [{ limit: 10, perSeconds: HOUR }, { limit: 30, perSeconds: DAY }],
+  },
+  // Resent verification links and changes of address: each sends mail.
+  "auth.verificationMail": {
+    account: [{ limit: 3, perSeconds: HOUR }, { limit: 10, perSeconds: DAY }],
+    newAccount: [{ limit: 3, perSeconds: HOUR }, { limit: 10, perSeconds: DAY }],
+    ip: [{ limit: 10, perSeconds: HOUR }],
   },
   search: {
     account: [{ limit: 1, perSeconds: 1, burst: 30 }],

@@ -9,7 +9,8 @@ export interface RateLimitScope {
   limiter: RateLimiter;
   nowMs: number;
   ip: string | null;
-  account: { id: string; createdAt: Date } | null;
+  /** Accounts with an unconfirmed address get the new-account limits, whatever their age. */
+  account: { id: string; createdAt: Date; emailVerifiedAt?: Date | null } | null;
 }
 
 /** "2 minutes", "45 seconds": how long to wait, for people. */
@@ -44,7 +45,7 @@ export async function assertNotExhausted(limiter: RateLimiter, base: string, rul
 export async function enforceRateLimit(scope: RateLimitScope, action: RateAction): Promise<void> {
   const limits = effectiveLimits(await readRateLimitOverrides(scope.db), action);
   if (scope.account) {
-    const isNew = scope.nowMs - scope.account.createdAt.getTime() < NEW_ACCOUNT_MS;
+    const isNew = scope.nowMs - scope.account.createdAt.getTime() < NEW_ACCOUNT_MS || scope.account.emailVerifiedAt === null;
     await consumeAll(scope.limiter, `${action}:account:${scope.account.id}`, isNew ? limits.newAccount : limits.account, scope.nowMs);
   }
   if (scope.ip) await consumeAll(scope.limiter, `${action}:ip:${scope.ip}`, limits.ip, scope.nowMs);

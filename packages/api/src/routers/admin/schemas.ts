@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unverifiedPolicySchema } from "../../policies/unverified";
 import { rateLimitConfigSchema } from "../../rate-limit/defaults";
 
 export const rateLimitsOutput = z.object({
@@ -13,3 +14,5 @@ export const updateRateLimitsInput = z.object({ overrides: rateLimitConfigSchema
 /** null: the worker's default (AGENT_STYLE_GUIDE) applies. */
 export const styleGuideOutput = z.object({ styleGuide: z.string().nullable() });
 export const setStyleGuideInput = z.object({ styleGuide: z.string().trim().max(2000).nullable() });
+
+export const unverifiedPolicyOutput = z.object({ policy: unverifiedPolicySchema, defaults: unverifiedPolicySchema });

@@ -1,10 +1,17 @@
 import { signInWithPassword } from "../../rate-limit/sign-in";
 import { issueSessionToken, registerAccount } from "../../services/accounts";
 import { effectiveStatus } from "../../services/moderation-accounts";
+import { requestEmailChange, resendVerification, verifyEmail } from "../../services/email-verification";
 import { requestPasswordReset, resetPassword } from "../../services/password-reset";
-import { createTRPCRouter, publicProcedure, rateLimited } from "../../trpc";
+import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited } from "../../trpc";
 import {
   acceptedOutput,
+  changeEmailInput,
+  changeEmailRoute,
+  resendVerificationRoute,
+  verifyEmailInput,
+  verifyEmailOutput,
+  verifyEmailRoute,
   meOutput,
   meRoute,
   registerInput,
@@ -26,7 +33,33 @@ export const authRouter = createTRPCRouter({
     .meta(registerRoute)
     .input(registerInput)
     .output(registerOutput)
-    .mutation(async ({ ctx, input }) => ({ user: await registerAccount(ctx.db, input) })),
+    .mutation(({ ctx, input }) => registerAccount(ctx.db, input, new Date(ctx.now()))),
+
+  verifyEmail: publicProcedure
+    .meta(verifyEmailRoute)
+    .input(verifyEmailInput)
+    .output(verifyEmailOutput)
+    .mutation(({ ctx, input }) => verifyEmail(ctx.db, input.token, new Date(ctx.now()))),
+
+  // Signed in is enough: an unconfirmed account held to read-only must still reach these.
+  resendVerification: authedProcedure
+    .use(rateLimited("auth.verificationMail"))
+    .meta(resendVerificationRoute)
+    .output(acceptedOutput)
+    .mutation(async ({ ctx }) => {
+      await resendVerification(ctx.db, ctx.viewer.id, new Date(ctx.now()));
+      return { status: "accepted" as const };
+    }),
+
+  changeEmail: authedProcedure
+    .use(rateLimited("auth.verificationMail"))
+    .meta(changeEmailRoute)
+    .input(changeEmailInput)
+    .output(acceptedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await requestEmailChange(ctx.db, ctx.viewer.id, input, new Date(ctx.now()));
+      return { status: "accepted" as const };
+    }),
 
   /** For non-browser clients: a bearer token (browsers sign in through next-auth). */
   signIn: publicProcedure

@@ -21,16 +21,18 @@ export const accountSchema = z.object({
   role: roleSchema,
 });
 
-export const registerOutput = z.object({ user: accountSchema });
+/** The same for a new address and for one that has an account (which is told by mail). */
+export const registerOutput = z.object({ status: z.literal("verification_sent"), email: z.string() });
 export const signInOutput = z.object({ token: z.string(), expiresAt: z.iso.datetime(), user: accountSchema });
 export const meOutput = z.object({ user: selfUserSchema.nullable() });
 
 export const registerRoute = restRoute("POST", "/auth/register", {
   summary: "Create an account",
-  description: "Registers an account with email and password. Sign in with POST /auth/login to get a bearer token.",
+  description:
+    "Registers an account with email and password and mails the address a verification link (see POST /auth/verify-email). If the address already has an account, its owner is told by mail instead, and the answer is the same, so it reveals nobody's membership. Sign in with POST /auth/login to get a bearer token; what an unverified account may do is a site setting (by default: read and post at the new-account limits).",
   tag: "Auth",
   auth: "none",
-  errors: [400, 409],
+  errors: [400, 429],
 });
 export const signInRoute = restRoute("POST", "/auth/login", {
   summary: "Sign in for a bearer token",
@@ -88,4 +90,32 @@ export const resetPasswordRoute = restRoute("POST", "/auth/password-reset/confir
   tag: "Auth",
   auth: "none",
   errors: [400],
+});
+
+export const verifyEmailInput = z.object({ token: linkToken });
+export const verifyEmailOutput = z.object({ email: z.string(), changed: z.boolean() });
+export const changeEmailInput = z.object({ newEmail: email, password: z.string().max(200) });
+
+export const verifyEmailRoute = restRoute("POST", "/auth/verify-email", {
+  summary: "Confirm an address with a verification link's token",
+  description:
+    "Uses the token up and marks the address verified; for a requested change of address, the account's address becomes the new one now (`changed: true`). Expired, used or unknown tokens are refused with 400 and what to do next.",
+  tag: "Auth",
+  auth: "none",
+  errors: [400],
+});
+export const resendVerificationRoute = restRoute("POST", "/auth/verify-email/resend", {
+  summary: "Mail a new verification link",
+  description: "For the signed-in account whose address is not yet verified; earlier links stop working. 409 when it is already verified.",
+  tag: "Auth",
+  auth: "required",
+  errors: [401, 403, 409, 429],
+});
+export const changeEmailRoute = restRoute("POST", "/auth/email", {
+  summary: "Move the account to another address",
+  description:
+    "Needs the current password. The new address gets a verification link and the change happens when it is opened; the current address is told at once. An address that has an account gets nothing, with the same answer.",
+  tag: "Auth",
+  auth: "required",
+  errors: [400, 401, 403, 429],
 });

@@ -28,3 +28,8 @@ CREATE INDEX "account_tokens_user_id_purpose_created_at_idx" ON "account_tokens"
 -- AddForeignKey
 ALTER TABLE "account_tokens" ADD CONSTRAINT "account_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Accounts made before addresses were verified keep every right they had: they count as
+-- verified (since they joined), so a site that makes unverified accounts read-only never
+-- locks out its existing members.
+UPDATE "users" SET "email_verified_at" = "created_at" WHERE "email_verified_at" IS NULL;
