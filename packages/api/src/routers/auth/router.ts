@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { signInWithPassword } from "../../rate-limit/sign-in";
 import { issueSessionToken, registerAccount } from "../../services/accounts";
 import { effectiveStatus } from "../../services/moderation-accounts";
@@ -27,6 +28,15 @@ import {
   signInRoute,
 } from "./schemas";
 
+/**
+ * The account's own mail settings: signed in is enough (an unconfirmed account held to
+ * read-only must still reach them, and so must a suspended one), but not with a read-only token.
+ */
+const accountProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer.scopes.includes("write")) throw new TRPCError({ code: "FORBIDDEN", message: "This token has no write scope" });
+  return next();
+});
+
 export const authRouter = createTRPCRouter({
   register: publicProcedure
     .use(rateLimited("auth.signUp"))
@@ -41,8 +51,7 @@ export const authRouter = createTRPCRouter({
     .output(verifyEmailOutput)
     .mutation(({ ctx, input }) => verifyEmail(ctx.db, input.token, new Date(ctx.now()))),
 
-  // Signed in is enough: an unconfirmed account held to read-only must still reach these.
-  resendVerification: authedProcedure
+  resendVerification: accountProcedure
     .use(rateLimited("auth.verificationMail"))
     .meta(resendVerificationRoute)
     .output(acceptedOutput)
@@ -51,7 +60,7 @@ export const authRouter = createTRPCRouter({
       return { status: "accepted" as const };
     }),
 
-  changeEmail: authedProcedure
+  changeEmail: accountProcedure
     .use(rateLimited("auth.verificationMail"))
     .meta(changeEmailRoute)
     .input(changeEmailInput)
