@@ -117,6 +117,7 @@ export const authRouter = createTRPCRouter({
         status: state.status,
         suspendedUntil: state.suspendedUntil?.toISOString() ?? null,
         statusReason: state.statusReason,
+        emailVerified: v.emailVerifiedAt !== null,
       },
     };
   }),

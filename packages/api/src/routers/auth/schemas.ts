@@ -24,7 +24,9 @@ export const accountSchema = z.object({
 /** The same for a new address and for one that has an account (which is told by mail). */
 export const registerOutput = z.object({ status: z.literal("verification_sent"), email: z.string() });
 export const signInOutput = z.object({ token: z.string(), expiresAt: z.iso.datetime(), user: accountSchema });
-export const meOutput = z.object({ user: selfUserSchema.nullable() });
+export const meOutput = z.object({
+  user: selfUserSchema.extend({ /** The address was confirmed by a mailed link. */ emailVerified: z.boolean() }).nullable(),
+});
 
 export const registerRoute = restRoute("POST", "/auth/register", {
   summary: "Create an account",
