@@ -25,6 +25,23 @@ export const mailContentSchema = z.discriminatedUnion("template", [
     newAddress: z.string().max(254),
     resetLink: link,
   }),
+  /** Mentions and replies the member has not seen in the app, batched into one mail. */
+  z.object({
+    template: z.literal("notifications"),
+    items: z
+      .array(
+        z.object({
+          kind: z.enum(["mention", "reply"]),
+          actor: z.string().max(120),
+          discussionTitle: z.string().max(300),
+          excerpt: z.string().max(400),
+          link,
+        }),
+      )
+      .min(1)
+      .max(50),
+    settingsLink: link,
+  }),
   /** Someone registered with an address that already has an account. */
   z.object({ template: z.literal("registration_attempt"), signInLink: link, resetLink: link }),
 ]);
@@ -38,5 +55,7 @@ export const mailJobPayloadSchema = z.object({
   /** The recipient's display name, for the greeting; null when unknown. */
   name: z.string().max(120).nullable(),
   content: mailContentSchema,
+  /** RFC 8058 one-click unsubscribe: sent as List-Unsubscribe (+ List-Unsubscribe-Post). */
+  unsubscribeUrl: link.optional(),
 });
 export type MailJobPayload = z.infer<typeof mailJobPayloadSchema>;

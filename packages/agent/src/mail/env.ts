@@ -17,6 +17,13 @@ export const mailEnvSchema = z.object({
   SITE_NAME: z.string().trim().min(1).max(80).default("Parley"),
   /** Where the site is reached, for links in mails (the web app reads the same variable). */
   PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** A mention or reply is mailed when it is still unread this long after it happened. */
+  NOTIFICATION_MAIL_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .default(600_000),
 });
 export type MailEnv = z.infer<typeof mailEnvSchema>;
 

@@ -9,3 +9,9 @@ export {
 } from "./contracts";
 export { enqueueMail, MAIL_MAX_ATTEMPTS } from "./enqueue";
 export { readOutbox, outboxDir, type OutboxEntry } from "./outbox";
+export {
+  signUnsubscribe,
+  verifyUnsubscribe,
+  notificationMailKinds,
+  type NotificationMailKind,
+} from "./unsubscribe";

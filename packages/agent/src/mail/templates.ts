@@ -16,6 +16,12 @@ interface MailParts {
   reason: string;
 }
 
+type NotificationItem = Extract<MailContent, { template: "notifications" }>["items"][number];
+const describe = (item: NotificationItem) =>
+  item.kind === "mention"
+    ? `${item.actor} mentioned you in "${item.discussionTitle}"`
+    : `${item.actor} replied to you in "${item.discussionTitle}"`;
+
 function parts(content: MailContent, to: string): MailParts {
   switch (content.template) {
     case "password_reset":
@@ -67,6 +73,18 @@ function parts(content: MailContent, to: string): MailParts {
         action: { label: "Reset my password", url: content.resetLink },
         reason: `You get this mail because ${to} is the address of your account.`,
       };
+    case "notifications": {
+      const n = content.items.length;
+      return {
+        subject: n === 1 ? describe(content.items[0]!) : `${n} new mentions and replies`,
+        paragraphs: content.items.flatMap((item) => [
+          `${describe(item)}: "${item.excerpt}" — ${item.link}`,
+        ]),
+        action: { label: "Open Parley", url: content.items[0]!.link },
+        after: [`Choose which of these mails you get: ${content.settingsLink}`],
+        reason: `You get this mail because you were mentioned or answered and had not seen it in the app; ${to} is your account's address.`,
+      };
+    }
     case "registration_attempt":
       return {
         subject: "Someone tried to register with your address",

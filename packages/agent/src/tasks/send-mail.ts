@@ -43,7 +43,18 @@ export function createSendMailTask(deps: () => MailDeps = defaultDeps): Task {
       { name: env.SITE_NAME, url: env.PUBLIC_URL },
     );
     const host = new URL(env.PUBLIC_URL).hostname;
-    await mailer.send({ to: job.to, ...rendered, messageId: `<mail-${helpers.job.id}@${host}>` });
+    const headers = job.unsubscribeUrl
+      ? {
+          "List-Unsubscribe": `<${job.unsubscribeUrl}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+      : undefined;
+    await mailer.send({
+      to: job.to,
+      ...rendered,
+      messageId: `<mail-${helpers.job.id}@${host}>`,
+      ...(headers ? { headers } : {}),
+    });
     // The address stays out of the log: it is personal data.
     helpers.logger.info(`sent ${job.content.template} mail via ${mailer.target.split(":")[0]}`);
   };
