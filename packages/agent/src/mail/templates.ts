@@ -74,13 +74,16 @@ function parts(content: MailContent, to: string): MailParts {
         reason: `You get this mail because ${to} is the address of your account.`,
       };
     case "notifications": {
-      const n = content.items.length;
+      const [first, ...rest] = content.items;
       return {
-        subject: n === 1 ? describe(content.items[0]!) : `${n} new mentions and replies`,
+        subject:
+          first && rest.length === 0
+            ? describe(first)
+            : `${content.items.length} new mentions and replies`,
         paragraphs: content.items.flatMap((item) => [
           `${describe(item)}: "${item.excerpt}" — ${item.link}`,
         ]),
-        action: { label: "Open Parley", url: content.items[0]!.link },
+        ...(first ? { action: { label: "Open the discussion", url: first.link } } : {}),
         after: [`Choose which of these mails you get: ${content.settingsLink}`],
         reason: `You get this mail because you were mentioned or answered and had not seen it in the app; ${to} is your account's address.`,
       };
