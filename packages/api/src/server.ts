@@ -8,6 +8,7 @@ export { PostgresRateLimiter } from "./rate-limit/postgres-limiter";
 export { DomainError } from "./errors";
 export { validSessionUserId } from "./auth/session";
 export { accountLinkProblem, type LinkProblem } from "./services/account-links";
+export { unsubscribeByLink } from "./services/mail-settings";
 export { logger } from "./logger";
 export { metrics } from "./metrics";
 export { createAttachmentHttp } from "./services/attachments-http";

@@ -191,6 +191,23 @@ const matrix: {
     body: () => ({ newEmail: `${randomUUID()}@example.test`, password: "correct-horse-battery-staple" }),
     expect: { ...everyone(200), anonymous: 401, readOnlyToken: 403 },
   },
+  {
+    route: "GET /me/mail-settings",
+    path: () => "/me/mail-settings",
+    expect: signedIn,
+  },
+  {
+    route: "PATCH /me/mail-settings",
+    path: () => "/me/mail-settings",
+    body: () => ({ mentions: "immediately" }),
+    expect: { ...everyone(200), anonymous: 401, readOnlyToken: 403 },
+  },
+  {
+    route: "POST /auth/unsubscribe",
+    path: () => "/auth/unsubscribe",
+    body: () => ({ token: "forged.token.signature" }),
+    expect: everyone(400),
+  },
   { route: "GET /me", path: () => "/me", expect: everyone(200) },
   { route: "GET /discussions", path: () => "/discussions", expect: everyone(200) },
   {

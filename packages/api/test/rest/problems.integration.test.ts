@@ -38,6 +38,8 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   "POST /auth/password-reset": () => ({ email: "someone@example.test" }),
   "POST /auth/password-reset/confirm": () => ({ token: "x".repeat(43), password: "a long enough password" }),
   "POST /auth/verify-email": () => ({ token: "x".repeat(43) }),
+  "PATCH /me/mail-settings": () => ({ mentions: "never" }),
+  "POST /auth/unsubscribe": () => ({ token: "forged.token.signature" }),
   "POST /auth/email": () => ({ newEmail: "moved@example.test", password: "correct-horse-battery-staple" }),
   "POST /discussions": () => ({ title: "A title", body: "A body" }),
   "PATCH /discussions/{id}": () => ({ title: "Another title" }),

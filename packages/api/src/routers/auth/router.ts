@@ -3,12 +3,20 @@ import { signInWithPassword } from "../../rate-limit/sign-in";
 import { issueSessionToken, registerAccount } from "../../services/accounts";
 import { effectiveStatus } from "../../services/moderation-accounts";
 import { requestEmailChange, resendVerification, verifyEmail } from "../../services/email-verification";
+import { readMailSettings, unsubscribeByLink, writeMailSettings } from "../../services/mail-settings";
 import { requestPasswordReset, resetPassword } from "../../services/password-reset";
 import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited } from "../../trpc";
 import {
   acceptedOutput,
   changeEmailInput,
   changeEmailRoute,
+  mailSettingsRoute,
+  mailSettingsSchema,
+  setMailSettingsInput,
+  setMailSettingsRoute,
+  unsubscribeInput,
+  unsubscribeOutput,
+  unsubscribeRoute,
   resendVerificationRoute,
   verifyEmailInput,
   verifyEmailOutput,
@@ -101,6 +109,23 @@ export const authRouter = createTRPCRouter({
         tokens: tokens.map((t) => ({ ...t, lastUsedAt: t.lastUsedAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString() })),
       };
     }),
+
+  mailSettings: authedProcedure
+    .meta(mailSettingsRoute)
+    .output(mailSettingsSchema)
+    .query(({ ctx }) => readMailSettings(ctx.db, ctx.viewer.id)),
+
+  setMailSettings: accountProcedure
+    .meta(setMailSettingsRoute)
+    .input(setMailSettingsInput)
+    .output(mailSettingsSchema)
+    .mutation(({ ctx, input }) => writeMailSettings(ctx.db, ctx.viewer.id, input)),
+
+  unsubscribe: publicProcedure
+    .meta(unsubscribeRoute)
+    .input(unsubscribeInput)
+    .output(unsubscribeOutput)
+    .mutation(({ ctx, input }) => unsubscribeByLink(ctx.db, input.token)),
 
   me: publicProcedure.meta(meRoute).output(meOutput).query(({ ctx }) => {
     const v = ctx.viewer;

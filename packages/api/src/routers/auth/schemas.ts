@@ -121,3 +121,35 @@ export const changeEmailRoute = restRoute("POST", "/auth/email", {
   auth: "required",
   errors: [400, 401, 403, 429],
 });
+
+const mailMode = z.enum(["immediately", "never"]);
+export const mailSettingsSchema = z.object({
+  /** Mentions and replies not seen in the app within 10 minutes are mailed (batched), or never. */
+  mentions: mailMode,
+  replies: mailMode,
+});
+export const setMailSettingsInput = mailSettingsSchema.partial();
+export const unsubscribeInput = z.object({ token: z.string().min(1).max(300) });
+export const unsubscribeOutput = z.object({ kinds: z.array(z.enum(["mention", "reply"])) });
+
+export const mailSettingsRoute = restRoute("GET", "/me/mail-settings", {
+  summary: "Which notifications are mailed",
+  description: "Per kind: `immediately` (after the delay, when not seen in the app, batched) or `never`.",
+  tag: "Auth",
+  auth: "required",
+  errors: [401],
+});
+export const setMailSettingsRoute = restRoute("PATCH", "/me/mail-settings", {
+  summary: "Change which notifications are mailed",
+  tag: "Auth",
+  auth: "required",
+  errors: [400, 401, 403],
+});
+export const unsubscribeRoute = restRoute("POST", "/auth/unsubscribe", {
+  summary: "Turn notification mail off with a mail's unsubscribe token",
+  description:
+    "No sign-in: the token (from a notification mail's List-Unsubscribe link) names the account and the kinds of mail, signed by the server. Mail clients use the RFC 8058 endpoint `POST /api/unsubscribe?token=` instead.",
+  tag: "Auth",
+  auth: "none",
+  errors: [400],
+});

@@ -140,6 +140,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/mail-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which notifications are mailed
+         * @description Per kind: `immediately` (after the delay, when not seen in the app, batched) or `never`.
+         */
+        get: operations["auth-mailSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change which notifications are mailed */
+        patch: operations["auth-setMailSettings"];
+        trace?: never;
+    };
+    "/auth/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn notification mail off with a mail's unsubscribe token
+         * @description No sign-in: the token (from a notification mail's List-Unsubscribe link) names the account and the kinds of mail, signed by the server. Mail clients use the RFC 8058 endpoint `POST /api/unsubscribe?token=` instead.
+         */
+        post: operations["auth-unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -1700,6 +1741,112 @@ export interface operations {
             default: components["responses"]["InternalServerError"];
         };
     };
+    "auth-mailSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mentions: "immediately" | "never";
+                        /** @enum {string} */
+                        replies: "immediately" | "never";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "auth-setMailSettings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mentions?: "immediately" | "never";
+                    /** @enum {string} */
+                    replies?: "immediately" | "never";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mentions: "immediately" | "never";
+                        /** @enum {string} */
+                        replies: "immediately" | "never";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
+    "auth-unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID, say). A retry with the same key and the same body returns the first answer (with `Idempotent-Replayed: true`) and changes nothing twice; keys are kept 24 hours per caller. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kinds: ("mention" | "reply")[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["InternalServerError"];
+        };
+    };
     "auth-me": {
         parameters: {
             query?: never;
@@ -1729,6 +1876,7 @@ export interface operations {
                             status: "active" | "suspended" | "banned";
                             suspendedUntil: string | null;
                             statusReason: string | null;
+                            emailVerified: boolean;
                         } | null;
                     };
                 };
