@@ -79,3 +79,26 @@ test("the dev outbox page does not exist in production", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Dev outbox" })).toHaveCount(0);
 });
+
+test("a member chooses which notifications are mailed", async ({ page }) => {
+  await signUp(page, newUser("Chooser"));
+  await page.goto("/settings/account");
+  const replies = page.getByLabel("Mail for replies");
+  await expect(replies).toHaveValue("immediately");
+  await replies.selectOption("never");
+  await expect(replies).toBeEnabled();
+  await page.reload();
+  await expect(page.getByLabel("Mail for replies")).toHaveValue("never");
+  await expect(page.getByLabel("Mail for mentions")).toHaveValue("immediately");
+});
+
+test("an unsubscribe link that is not signed by the server changes nothing and says so", async ({ page, request }) => {
+  const oneClick = await request.post("/api/unsubscribe?token=forged.token.signature", {
+    form: { "List-Unsubscribe": "One-Click" },
+  });
+  expect(oneClick.status()).toBe(400);
+  await page.goto("/api/unsubscribe?token=forged.token.signature");
+  await expect(page).toHaveURL(/\/unsubscribe\?token=/);
+  await page.getByRole("button", { name: "Stop these mails" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("not valid");
+});

@@ -11,6 +11,9 @@ import { formText } from "../ui/form-data";
 export function AccountPanel({ email, emailVerified }: { email: string; emailVerified: boolean }) {
   const resend = api.auth.resendVerification.useMutation();
   const change = api.auth.changeEmail.useMutation();
+  const utils = api.useUtils();
+  const mailSettings = api.auth.mailSettings.useQuery();
+  const setMail = api.auth.setMailSettings.useMutation({ onSuccess: (next) => utils.auth.mailSettings.setData(undefined, next) });
 
   async function onChange(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,6 +45,34 @@ export function AccountPanel({ email, emailVerified }: { email: string; emailVer
                 {resend.isPending ? "Sending…" : "Send me a new confirmation link"}
               </Button>
             )}
+          </div>
+        ) : null}
+      </section>
+
+      <section className="rounded-lg border border-zinc-200 bg-white p-5">
+        <h2 className="text-sm font-semibold text-zinc-900">Notification mail</h2>
+        <p className="mb-3 mt-1 text-sm text-zinc-600">
+          Mentions and replies you have not seen here within 10 minutes are mailed, several in one mail.
+          {emailVerified ? "" : " Nothing is mailed until your address is confirmed."}
+        </p>
+        {setMail.error ? <Alert>{errorMessage(setMail.error)}</Alert> : null}
+        {mailSettings.data ? (
+          <div className="flex flex-wrap gap-4">
+            {(["mentions", "replies"] as const).map((kind) => (
+              <label key={kind} className="text-sm text-zinc-800">
+                {kind === "mentions" ? "Mentions" : "Replies to you"}{" "}
+                <select
+                  aria-label={kind === "mentions" ? "Mail for mentions" : "Mail for replies"}
+                  value={mailSettings.data[kind]}
+                  disabled={setMail.isPending}
+                  onChange={(event) => setMail.mutate({ [kind]: event.target.value === "never" ? "never" : "immediately" })}
+                  className="ml-1 h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm"
+                >
+                  <option value="immediately">Mail me</option>
+                  <option value="never">Never</option>
+                </select>
+              </label>
+            ))}
           </div>
         ) : null}
       </section>
