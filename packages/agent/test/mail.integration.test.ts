@@ -6,7 +6,8 @@ import { runMigrations } from "graphile-worker";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueMail, type MailJobPayload, readOutbox } from "../src/mail";
-import { outboxMailer } from "../src/mail/mailer";
+import { mailEnvSchema } from "../src/mail/env";
+import { mailerFromEnv, outboxMailer } from "../src/mail/mailer";
 import { renderMail } from "../src/mail/templates";
 import { sendQueuedMail, startTestSmtpServer, type TestSmtpServer } from "../src/mail/testing";
 
@@ -145,5 +146,16 @@ describe("dev outbox", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("choosing the transport", () => {
+  it("uses SMTP when SMTP_URL is set, the dev outbox without it, and refuses to drop mail in production", () => {
+    const smtpMailer = mailerFromEnv(mailEnvSchema.parse({ SMTP_URL: "smtp://user:secret@mail.example.test:587" }));
+    expect(smtpMailer.target).toBe("smtp://mail.example.test:587");
+    smtpMailer.close();
+    expect(mailerFromEnv(mailEnvSchema.parse({})).target).toMatch(/^outbox:.*\.data\/outbox$/);
+    expect(() => mailerFromEnv(mailEnvSchema.parse({ NODE_ENV: "production" }))).toThrow(/SMTP_URL is not set/);
+    expect(mailEnvSchema.safeParse({ SMTP_URL: "http://mail.example.test" }).success).toBe(false);
   });
 });
