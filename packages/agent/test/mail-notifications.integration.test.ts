@@ -36,10 +36,18 @@ afterAll(async () => {
 beforeEach(async () => {
   smtp.received.length = 0;
   await testDb.db.notification.deleteMany();
+  await testDb.db.reviewItem.deleteMany();
 });
 
 let n = 0;
-async function member(data: { verified?: boolean; mailMentions?: "immediately" | "never" } = {}) {
+async function member(
+  data: {
+    verified?: boolean;
+    mailMentions?: "immediately" | "never";
+    role?: "moderator";
+    mailReviews?: "never";
+  } = {},
+) {
   n++;
   return testDb.db.user.create({
     data: {
@@ -48,6 +56,10 @@ async function member(data: { verified?: boolean; mailMentions?: "immediately" |
       displayName: `Member ${n}`,
       emailVerifiedAt: data.verified === false ? null : new Date(),
       ...(data.mailMentions ? { mailMentions: data.mailMentions } : {}),
+      ...(data.role
+        ? { role: data.role, reviewMailedUntil: new Date(Date.now() - 3_600_000) }
+        : {}),
+      ...(data.mailReviews ? { mailReviews: data.mailReviews } : {}),
     },
   });
 }
@@ -155,5 +167,35 @@ describe("notification mail", () => {
     expect(smtp.received).toHaveLength(0);
     // All of them were considered once and are not looked at again.
     expect(await testDb.db.notification.count({ where: { mailedAt: null, readAt: null } })).toBe(0);
+  });
+
+  it("mails moderators the review items still open after the delay, once, naming the reason but not the content", async () => {
+    const mod = await member({ role: "moderator" });
+    const quietMod = await member({ role: "moderator", mailReviews: "never" });
+    const plain = await member();
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await testDb.db.reviewItem.create({
+      data: { kind: "message_flagged", reason: "spam", createdAt: ago(15) },
+    });
+    await testDb.db.reviewItem.create({
+      data: { kind: "message_held", reason: "toxic", status: "dismissed", createdAt: ago(15) },
+    });
+    await testDb.db.reviewItem.create({
+      data: { kind: "message_held", reason: "too recent", createdAt: ago(2) },
+    });
+    await run();
+    expect(to(quietMod.email)).toHaveLength(0);
+    expect(to(plain.email)).toHaveLength(0);
+    const [mail, ...others] = to(mod.email);
+    expect(others).toHaveLength(0);
+    expect(mail!.subject).toBe("[Parley] A new item in the review queue");
+    expect(mail!.text).toContain("A flagged message: spam");
+    expect(mail!.text).not.toContain("toxic");
+    expect(mail!.text).not.toContain("too recent");
+    expect(mail!.text).toContain("https://forum.example.test/admin");
+
+    smtp.received.length = 0;
+    await run();
+    expect(smtp.received).toHaveLength(0);
   });
 });

@@ -151,11 +151,15 @@ describe("dev outbox", () => {
 
 describe("choosing the transport", () => {
   it("uses SMTP when SMTP_URL is set, the dev outbox without it, and refuses to drop mail in production", () => {
-    const smtpMailer = mailerFromEnv(mailEnvSchema.parse({ SMTP_URL: "smtp://user:secret@mail.example.test:587" }));
+    const smtpMailer = mailerFromEnv(
+      mailEnvSchema.parse({ SMTP_URL: "smtp://user:secret@mail.example.test:587" }),
+    );
     expect(smtpMailer.target).toBe("smtp://mail.example.test:587");
     smtpMailer.close();
     expect(mailerFromEnv(mailEnvSchema.parse({})).target).toMatch(/^outbox:.*\.data\/outbox$/);
-    expect(() => mailerFromEnv(mailEnvSchema.parse({ NODE_ENV: "production" }))).toThrow(/SMTP_URL is not set/);
+    expect(() => mailerFromEnv(mailEnvSchema.parse({ NODE_ENV: "production" }))).toThrow(
+      /SMTP_URL is not set/,
+    );
     expect(mailEnvSchema.safeParse({ SMTP_URL: "http://mail.example.test" }).success).toBe(false);
   });
 });

@@ -12,10 +12,12 @@ describe("notification mail settings", () => {
     expect(await member.auth.mailSettings()).toEqual({
       mentions: "immediately",
       replies: "immediately",
+      reviews: "immediately",
     });
     expect(await member.auth.setMailSettings({ replies: "never" })).toEqual({
       mentions: "immediately",
       replies: "never",
+      reviews: "immediately",
     });
     await expectTRPCError(
       member.auth.setMailSettings({ mentions: "sometimes" as "never" }),
@@ -33,6 +35,7 @@ describe("notification mail settings", () => {
     expect(await (await app.as(bo.id)).auth.mailSettings()).toEqual({
       mentions: "never",
       replies: "immediately",
+      reviews: "immediately",
     });
     // Twice is harmless.
     await anonymous.auth.unsubscribe({ token });

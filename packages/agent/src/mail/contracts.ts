@@ -42,6 +42,18 @@ export const mailContentSchema = z.discriminatedUnion("template", [
       .max(50),
     settingsLink: link,
   }),
+  /** For moderators: review-queue items still open after the delay. */
+  z.object({
+    template: z.literal("review_queue"),
+    items: z
+      .array(z.object({ what: z.string().max(120), reason: z.string().max(300) }))
+      .min(1)
+      .max(50),
+    /** How many more are open beyond the listed ones. */
+    more: z.number().int().min(0),
+    queueLink: link,
+    settingsLink: link,
+  }),
   /** Someone registered with an address that already has an account. */
   z.object({ template: z.literal("registration_attempt"), signInLink: link, resetLink: link }),
 ]);

@@ -88,6 +88,21 @@ function parts(content: MailContent, to: string): MailParts {
         reason: `You get this mail because you were mentioned or answered and had not seen it in the app; ${to} is your account's address.`,
       };
     }
+    case "review_queue":
+      return {
+        subject:
+          content.items.length + content.more === 1
+            ? "A new item in the review queue"
+            : `${content.items.length + content.more} new items in the review queue`,
+        paragraphs: [
+          "These are waiting for a moderator:",
+          ...content.items.map((item) => `${item.what}${item.reason ? `: ${item.reason}` : ""}`),
+          ...(content.more > 0 ? [`and ${content.more} more.`] : []),
+        ],
+        action: { label: "Open the review queue", url: content.queueLink },
+        after: [`Choose which of these mails you get: ${content.settingsLink}`],
+        reason: `You get this mail because you moderate this site and these items were still open; ${to} is your account's address.`,
+      };
     case "registration_attempt":
       return {
         subject: "Someone tried to register with your address",

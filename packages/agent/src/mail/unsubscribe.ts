@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
-export const notificationMailKinds = ["mention", "reply"] as const;
+export const notificationMailKinds = ["mention", "reply", "review"] as const;
 export const notificationMailKindSchema = z.enum(notificationMailKinds);
 export type NotificationMailKind = z.infer<typeof notificationMailKindSchema>;
 

@@ -3,7 +3,7 @@ import { type Task } from "graphile-worker";
 import { isWithheld } from "../jobs/thread";
 import { enqueueMail } from "../mail/enqueue";
 import { type MailEnv, readMailEnv } from "../mail/env";
-import { type NotificationMailKind, signUnsubscribe } from "../mail/unsubscribe";
+import { signUnsubscribe } from "../mail/unsubscribe";
 import { readWebhookEnv, webhookSecretKey } from "../webhooks/env";
 
 /** Every minute; `?max=1` so that a worker that was down runs it once, not once per missed minute. */
@@ -21,7 +21,7 @@ export interface NotificationMailDeps {
 
 interface DueRow {
   user_id: string;
-  kind: NotificationMailKind;
+  kind: "mention" | "reply";
   actor_id: string | null;
   discussion_id: string | null;
   message_id: string | null;
@@ -95,7 +95,7 @@ export function createMailNotificationsTask(deps: NotificationMailDeps): Task {
       let count = 0;
       for (const user of users) {
         if (user.status === "banned" || !user.emailVerifiedAt) continue;
-        const wanted = (kind: NotificationMailKind) =>
+        const wanted = (kind: "mention" | "reply") =>
           (kind === "mention" ? user.mailMentions : user.mailReplies) === "immediately";
         const items = due
           .filter((r) => r.user_id === user.id && wanted(r.kind))
@@ -133,8 +133,94 @@ export function createMailNotificationsTask(deps: NotificationMailDeps): Task {
       }
       return count;
     });
-    if (mailed > 0) helpers.logger.info(`queued ${mailed} notification mails`);
+    const reviews = await mailReviewQueue(deps, env, cutoff);
+    if (mailed + reviews > 0)
+      helpers.logger.info(`queued ${mailed} notification and ${reviews} review-queue mails`);
   };
+}
+
+const reviewKinds: Record<string, string> = {
+  message_held: "A held message",
+  message_flagged: "A flagged message",
+  message_blocked: "A blocked message",
+  message_redacted: "A redacted message",
+  account_rate_limited: "An account that keeps hitting rate limits",
+};
+
+/**
+ * For each moderator who wants it: review items created since the last look (up to the
+ * cutoff) and still open, in one mail. Each moderator's window moves forward in the same
+ * transaction as the mail is queued. The mail names the kind and the reason, never the
+ * content: the queue page shows that to whoever is still a moderator when they open it.
+ */
+async function mailReviewQueue(
+  deps: NotificationMailDeps,
+  env: ReturnType<NotificationMailDeps["env"]>,
+  cutoff: Date,
+): Promise<number> {
+  const moderators = await deps.db.user.findMany({
+    where: {
+      role: { in: ["moderator", "admin"] },
+      status: { not: "banned" },
+      emailVerifiedAt: { not: null },
+      mailReviews: "immediately",
+    },
+    select: { id: true, email: true, displayName: true, reviewMailedUntil: true },
+    take: 500,
+  });
+  let count = 0;
+  for (const moderator of moderators) {
+    // A moderator seen for the first time starts with the last window, not the whole backlog.
+    const from =
+      moderator.reviewMailedUntil ??
+      new Date(cutoff.getTime() - Math.max(env.NOTIFICATION_MAIL_DELAY_MS, 60_000));
+    if (from >= cutoff) continue;
+    const sent = await deps.db.$transaction(async (tx) => {
+      const moved = await tx.user.updateMany({
+        where: {
+          id: moderator.id,
+          OR: [{ reviewMailedUntil: null }, { reviewMailedUntil: { lt: cutoff } }],
+        },
+        data: { reviewMailedUntil: cutoff },
+      });
+      if (moved.count === 0) return false;
+      const where = { status: "open" as const, createdAt: { gt: from, lte: cutoff } };
+      const [items, total] = await Promise.all([
+        tx.reviewItem.findMany({
+          where,
+          orderBy: { createdAt: "asc" },
+          take: 20,
+          select: { kind: true, reason: true },
+        }),
+        tx.reviewItem.count({ where }),
+      ]);
+      if (items.length === 0) return false;
+      const unsubscribe = new URL("/api/unsubscribe", env.PUBLIC_URL);
+      unsubscribe.searchParams.set(
+        "token",
+        signUnsubscribe(deps.secret(), moderator.id, ["review"]),
+      );
+      await enqueueMail(tx, {
+        v: 1,
+        to: moderator.email,
+        name: moderator.displayName,
+        content: {
+          template: "review_queue",
+          items: items.map((i) => ({
+            what: reviewKinds[i.kind] ?? i.kind,
+            reason: i.reason.slice(0, 300),
+          })),
+          more: total - items.length,
+          queueLink: new URL("/admin", env.PUBLIC_URL).toString(),
+          settingsLink: new URL("/settings/account", env.PUBLIC_URL).toString(),
+        },
+        unsubscribeUrl: unsubscribe.toString(),
+      });
+      return true;
+    });
+    if (sent) count++;
+  }
+  return count;
 }
 
 export const defaultNotificationMailDeps = (db: Database): NotificationMailDeps => ({

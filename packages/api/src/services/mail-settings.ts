@@ -6,9 +6,11 @@ import { readServerEnv } from "../env";
 export interface MailSettings {
   mentions: NotificationMailMode;
   replies: NotificationMailMode;
+  /** Moderators and admins only: new review-queue items still open after the delay. */
+  reviews: NotificationMailMode;
 }
 
-const column = { mention: "mailMentions", reply: "mailReplies" } as const satisfies Record<
+const column = { mention: "mailMentions", reply: "mailReplies", review: "mailReviews" } as const satisfies Record<
   NotificationMailKind,
   string
 >;
@@ -16,9 +18,9 @@ const column = { mention: "mailMentions", reply: "mailReplies" } as const satisf
 export async function readMailSettings(db: Database, userId: string): Promise<MailSettings> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { mailMentions: true, mailReplies: true },
+    select: { mailMentions: true, mailReplies: true, mailReviews: true },
   });
-  return { mentions: user.mailMentions, replies: user.mailReplies };
+  return { mentions: user.mailMentions, replies: user.mailReplies, reviews: user.mailReviews };
 }
 
 export async function writeMailSettings(
@@ -31,10 +33,11 @@ export async function writeMailSettings(
     data: {
       ...(next.mentions ? { mailMentions: next.mentions } : {}),
       ...(next.replies ? { mailReplies: next.replies } : {}),
+      ...(next.reviews ? { mailReviews: next.reviews } : {}),
     },
-    select: { mailMentions: true, mailReplies: true },
+    select: { mailMentions: true, mailReplies: true, mailReviews: true },
   });
-  return { mentions: user.mailMentions, replies: user.mailReplies };
+  return { mentions: user.mailMentions, replies: user.mailReplies, reviews: user.mailReviews };
 }
 
 /**

@@ -8,7 +8,9 @@ import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
 import { formText } from "../ui/form-data";
 
-export function AccountPanel({ email, emailVerified }: { email: string; emailVerified: boolean }) {
+const mailKinds = { mentions: "Mentions", replies: "Replies to you", reviews: "Review queue" } as const;
+
+export function AccountPanel({ email, emailVerified, isStaff }: { email: string; emailVerified: boolean; isStaff: boolean }) {
   const resend = api.auth.resendVerification.useMutation();
   const change = api.auth.changeEmail.useMutation();
   const utils = api.useUtils();
@@ -58,11 +60,11 @@ export function AccountPanel({ email, emailVerified }: { email: string; emailVer
         {setMail.error ? <Alert>{errorMessage(setMail.error)}</Alert> : null}
         {mailSettings.data ? (
           <div className="flex flex-wrap gap-4">
-            {(["mentions", "replies"] as const).map((kind) => (
+            {(isStaff ? (["mentions", "replies", "reviews"] as const) : (["mentions", "replies"] as const)).map((kind) => (
               <label key={kind} className="text-sm text-zinc-800">
-                {kind === "mentions" ? "Mentions" : "Replies to you"}{" "}
+                {mailKinds[kind]}{" "}
                 <select
-                  aria-label={kind === "mentions" ? "Mail for mentions" : "Mail for replies"}
+                  aria-label={`Mail for ${kind}`}
                   value={mailSettings.data[kind]}
                   disabled={setMail.isPending}
                   onChange={(event) => setMail.mutate({ [kind]: event.target.value === "never" ? "never" : "immediately" })}

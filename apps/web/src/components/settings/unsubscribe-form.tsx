@@ -6,7 +6,7 @@ import { api } from "~/trpc/react";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 
-const kindNames = { mention: "mentions", reply: "replies" } as const;
+const kindNames = { mention: "mentions", reply: "replies", review: "new review-queue items" } as const;
 
 export function UnsubscribeForm({ token }: { token: string }) {
   const unsubscribe = api.auth.unsubscribe.useMutation();

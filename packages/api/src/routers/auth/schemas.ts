@@ -127,10 +127,12 @@ export const mailSettingsSchema = z.object({
   /** Mentions and replies not seen in the app within 10 minutes are mailed (batched), or never. */
   mentions: mailMode,
   replies: mailMode,
+  /** Moderators and admins: review-queue items still open after the delay (ignored for members). */
+  reviews: mailMode,
 });
 export const setMailSettingsInput = mailSettingsSchema.partial();
 export const unsubscribeInput = z.object({ token: z.string().min(1).max(300) });
-export const unsubscribeOutput = z.object({ kinds: z.array(z.enum(["mention", "reply"])) });
+export const unsubscribeOutput = z.object({ kinds: z.array(z.enum(["mention", "reply", "review"])) });
 
 export const mailSettingsRoute = restRoute("GET", "/me/mail-settings", {
   summary: "Which notifications are mailed",

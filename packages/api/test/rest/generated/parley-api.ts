@@ -1761,6 +1761,8 @@ export interface operations {
                         mentions: "immediately" | "never";
                         /** @enum {string} */
                         replies: "immediately" | "never";
+                        /** @enum {string} */
+                        reviews: "immediately" | "never";
                     };
                 };
             };
@@ -1782,6 +1784,8 @@ export interface operations {
                     mentions?: "immediately" | "never";
                     /** @enum {string} */
                     replies?: "immediately" | "never";
+                    /** @enum {string} */
+                    reviews?: "immediately" | "never";
                 };
             };
         };
@@ -1797,6 +1801,8 @@ export interface operations {
                         mentions: "immediately" | "never";
                         /** @enum {string} */
                         replies: "immediately" | "never";
+                        /** @enum {string} */
+                        reviews: "immediately" | "never";
                     };
                 };
             };
@@ -1834,7 +1840,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        kinds: ("mention" | "reply")[];
+                        kinds: ("mention" | "reply" | "review")[];
                     };
                 };
             };
