@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { newUser, signInWith, signUp } from "./helpers";
 import { linkIn, waitForMail } from "./mail";
 
-test("a forgotten password is reset from a mailed link, which ends the other sessions and works once", async ({ page, browser }) => {
+test("a forgotten password is reset from a mailed link, which ends the other sessions and works once", async ({
+  page,
+  browser,
+}) => {
   const member = newUser("Forgetful");
   await signUp(page, member);
 
@@ -12,7 +15,9 @@ test("a forgotten password is reset from a mailed link, which ends the other ses
   await other.getByRole("link", { name: "Forgot your password?" }).click();
   await other.getByLabel("Email").fill(member.email);
   await other.getByRole("button", { name: "Send me a reset link" }).click();
-  await expect(other.getByRole("status")).toContainText("a link to choose a new password is on its way");
+  await expect(other.getByRole("status")).toContainText(
+    "a link to choose a new password is on its way",
+  );
 
   const mail = await waitForMail(member.email, "Reset your password");
   expect(mail.text).toContain("expires in 60 minutes");
@@ -24,7 +29,9 @@ test("a forgotten password is reset from a mailed link, which ends the other ses
 
   // The first browser's session began before the reset: it is signed out.
   await page.reload();
-  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
 
   // The link worked once.
   await other.goto(link);
@@ -57,11 +64,15 @@ test("a new account confirms its address from the mailed link", async ({ page })
   await expect(page.getByTestId("account-email")).toHaveText(`${member.email} · confirmed`);
 });
 
-test("registering with a taken address looks like a fresh registration; the owner is told by mail", async ({ page }) => {
+test("registering with a taken address looks like a fresh registration; the owner is told by mail", async ({
+  page,
+}) => {
   const owner = newUser("Owner");
   await signUp(page, owner);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
 
   await page.goto("/sign-up");
   await page.getByLabel("Display name").fill("Impostor");
@@ -92,7 +103,10 @@ test("a member chooses which notifications are mailed", async ({ page }) => {
   await expect(page.getByLabel("Mail for mentions")).toHaveValue("immediately");
 });
 
-test("an unsubscribe link that is not signed by the server changes nothing and says so", async ({ page, request }) => {
+test("an unsubscribe link that is not signed by the server changes nothing and says so", async ({
+  page,
+  request,
+}) => {
   const oneClick = await request.post("/api/unsubscribe?token=forged.token.signature", {
     form: { "List-Unsubscribe": "One-Click" },
   });

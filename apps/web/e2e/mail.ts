@@ -14,7 +14,9 @@ interface ReceivedMail {
 
 async function mailsTo(address: string): Promise<ReceivedMail[]> {
   const dir = path.resolve(E2E_MAIL_DIR);
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json")).sort();
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith(".json"))
+    .sort();
   const mails: ReceivedMail[] = [];
   for (const name of names) {
     try {
@@ -44,7 +46,9 @@ export async function waitForMail(address: string, subject: string, n = 1): Prom
 
 /** The first link in a mail's text whose path is `pathname`. */
 export function linkIn(mail: ReceivedMail, pathname: string): string {
-  const match = new RegExp(`https?://\\S+${pathname.replace(/[/?]/g, "\\$&")}\\?\\S+`).exec(mail.text);
+  const match = new RegExp(`https?://\\S+${pathname.replace(/[/?]/g, "\\$&")}\\?\\S+`).exec(
+    mail.text,
+  );
   expect(match, `a ${pathname} link in "${mail.subject}"`).not.toBeNull();
   return match![0];
 }

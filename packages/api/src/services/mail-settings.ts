@@ -10,10 +10,11 @@ export interface MailSettings {
   reviews: NotificationMailMode;
 }
 
-const column = { mention: "mailMentions", reply: "mailReplies", review: "mailReviews" } as const satisfies Record<
-  NotificationMailKind,
-  string
->;
+const column = {
+  mention: "mailMentions",
+  reply: "mailReplies",
+  review: "mailReviews",
+} as const satisfies Record<NotificationMailKind, string>;
 
 export async function readMailSettings(db: Database, userId: string): Promise<MailSettings> {
   const user = await db.user.findUniqueOrThrow({

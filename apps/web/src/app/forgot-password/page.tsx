@@ -12,7 +12,10 @@ export default function ForgotPasswordPage() {
       subtitle={
         <>
           We will mail you a link to choose a new one.{" "}
-          <Link href="/sign-in" className="font-medium text-accent-700 underline-offset-2 hover:underline">
+          <Link
+            href="/sign-in"
+            className="font-medium text-accent-700 underline-offset-2 hover:underline"
+          >
             Back to sign in
           </Link>
         </>

@@ -8,7 +8,11 @@ import { runtime } from "~/server/runtime";
 export const metadata: Metadata = { title: "Confirm your address" };
 export const dynamic = "force-dynamic";
 
-export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VerifyEmailPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = (await searchParams).token;
   const token = typeof raw === "string" ? raw : "";
   const { db } = await runtime();
@@ -16,7 +20,10 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
   return (
     <AuthCard title="Confirm your address" subtitle="One click, and we know this address is yours.">
       {problem ? (
-        <LinkProblemNotice problem={problem} next={{ href: "/settings/account", label: "Sign in and ask for a new link" }} />
+        <LinkProblemNotice
+          problem={problem}
+          next={{ href: "/settings/account", label: "Sign in and ask for a new link" }}
+        />
       ) : (
         <VerifyEmailForm token={token} />
       )}

@@ -27,8 +27,8 @@ export function ForgotPasswordForm() {
     return (
       <div role="status" className="space-y-2 text-sm text-zinc-700">
         <p>
-          If <strong>{sentTo}</strong> has an account, a link to choose a new password is on its way. It works once, for an
-          hour.
+          If <strong>{sentTo}</strong> has an account, a link to choose a new password is on its
+          way. It works once, for an hour.
         </p>
         <p>Nothing arrived? Check your spam folder, or ask again in a few minutes.</p>
       </div>
@@ -38,7 +38,15 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       {request.error && !fields.email ? <Alert>{errorMessage(request.error)}</Alert> : null}
-      <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus error={fields.email} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        error={fields.email}
+      />
       <Button type="submit" className="w-full" disabled={request.isPending}>
         {request.isPending ? "Sending…" : "Send me a reset link"}
       </Button>

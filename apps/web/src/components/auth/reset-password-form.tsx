@@ -26,13 +26,14 @@ export function ResetPasswordForm({ token }: { token: string }) {
     return (
       <div role="status" className="space-y-4 text-sm text-zinc-700">
         <p>
-          Your password is changed, and every place <strong>{reset.data.email}</strong> was signed in has been signed out.
+          Your password is changed, and every place <strong>{reset.data.email}</strong> was signed
+          in has been signed out.
         </p>
         {reset.data.tokens.length > 0 ? (
           <div>
             <p className="mb-2">
-              These API tokens still work. If you no longer trust one (or did not make it), revoke it on the API tokens page
-              after you sign in:
+              These API tokens still work. If you no longer trust one (or did not make it), revoke
+              it on the API tokens page after you sign in:
             </p>
             <ul className="space-y-1" data-testid="remaining-tokens">
               {reset.data.tokens.map((t) => (
@@ -40,7 +41,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
                   <span className="font-medium text-zinc-900">{t.name}</span>{" "}
                   <code className="rounded bg-zinc-100 px-1">{t.prefix}…</code>{" "}
                   <span className="text-zinc-500">
-                    {t.scopes.join(", ")} · {t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 10)}` : "never used"}
+                    {t.scopes.join(", ")} ·{" "}
+                    {t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 10)}` : "never used"}
                   </span>
                 </li>
               ))}
@@ -48,7 +50,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
           </div>
         ) : null}
         <div className="flex gap-3">
-          <Link href="/sign-in?callbackUrl=%2Fsettings%2Ftokens" className="font-medium text-accent-700 underline">
+          <Link
+            href="/sign-in?callbackUrl=%2Fsettings%2Ftokens"
+            className="font-medium text-accent-700 underline"
+          >
             Sign in
           </Link>
         </div>

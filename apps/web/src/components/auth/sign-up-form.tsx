@@ -36,10 +36,13 @@ export function SignUpForm({ returnTo }: { returnTo: string }) {
       <div role="status" className="space-y-3 text-sm text-zinc-700">
         <p className="font-medium text-zinc-900">Check your inbox</p>
         <p>
-          We sent a link to <strong>{register.data.email}</strong> to confirm the address. You can sign in right away; some
-          things may wait until the address is confirmed.
+          We sent a link to <strong>{register.data.email}</strong> to confirm the address. You can
+          sign in right away; some things may wait until the address is confirmed.
         </p>
-        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`} className="font-medium text-accent-700 underline">
+        <Link
+          href={`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`}
+          className="font-medium text-accent-700 underline"
+        >
           Sign in
         </Link>
       </div>
@@ -51,8 +54,23 @@ export function SignUpForm({ returnTo }: { returnTo: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       {register.error && !hasFieldErrors ? <Alert>{errorMessage(register.error)}</Alert> : null}
-      <TextField label="Display name" name="displayName" autoComplete="name" required maxLength={60} error={fields.displayName} autoFocus />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
+      <TextField
+        label="Display name"
+        name="displayName"
+        autoComplete="name"
+        required
+        maxLength={60}
+        error={fields.displayName}
+        autoFocus
+      />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={fields.email}
+      />
       <TextField
         label="Password"
         name="password"

@@ -13,7 +13,8 @@ export function VerifyEmailForm({ token }: { token: string }) {
     return (
       <div role="status" className="space-y-3 text-sm text-zinc-700">
         <p>
-          {verify.data.changed ? "Your account's address is now" : "Confirmed:"} <strong>{verify.data.email}</strong>.
+          {verify.data.changed ? "Your account's address is now" : "Confirmed:"}{" "}
+          <strong>{verify.data.email}</strong>.
         </p>
         <Link href="/" className="font-medium text-accent-700 underline">
           Go to the discussions
@@ -30,7 +31,11 @@ export function VerifyEmailForm({ token }: { token: string }) {
           </Link>
         </Alert>
       ) : null}
-      <Button className="w-full" disabled={verify.isPending} onClick={() => verify.mutate({ token })}>
+      <Button
+        className="w-full"
+        disabled={verify.isPending}
+        onClick={() => verify.mutate({ token })}
+      >
         {verify.isPending ? "Confirming…" : "Confirm my address"}
       </Button>
     </div>

@@ -11,7 +11,11 @@ export default async function AccountPage() {
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="mb-6 text-2xl font-semibold tracking-tight text-zinc-900">Account</h1>
-      <AccountPanel email={user.email} emailVerified={user.emailVerified} isStaff={user.role !== "member"} />
+      <AccountPanel
+        email={user.email}
+        emailVerified={user.emailVerified}
+        isStaff={user.role !== "member"}
+      />
     </div>
   );
 }
