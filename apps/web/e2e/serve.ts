@@ -45,7 +45,7 @@ log(`postgres ready with ${applied.length} migrations in ${Date.now() - started}
 // rate limits the way an admin would (site setting "rateLimits", see packages/api/src/rate-limit).
 const unlimited = [{ limit: 1_000_000, perSeconds: 60, burst: 1_000_000 }];
 const scopes = { account: unlimited, newAccount: unlimited, ip: unlimited, email: unlimited };
-const actions = ["message.create", "attachment.upload", "discussion.create", "edit", "agent.request", "token.create", "auth.signUp", "auth.signInFailure", "auth.passwordReset", "search"];
+const actions = ["message.create", "attachment.upload", "discussion.create", "edit", "agent.request", "token.create", "auth.signUp", "auth.signInFailure", "auth.passwordReset", "auth.verificationMail", "search"];
 const seedDb = createDatabase(databaseUrl, { max: 1 });
 await seedDb.siteSetting.create({ data: { key: "rateLimits", value: Object.fromEntries(actions.map((a) => [a, scopes])) } });
 // The review-queue spec relies on toxic posts being held (the default today; stated so a new default cannot break it).

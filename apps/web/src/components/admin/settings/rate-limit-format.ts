@@ -19,6 +19,7 @@ export const actionLabels: Partial<Record<RateAction, string>> = {
   "auth.signUp": "Signing up",
   "auth.signInFailure": "Failed sign-ins",
   "auth.passwordReset": "Password reset requests",
+  "auth.verificationMail": "Confirmation links and address changes",
   search: "Searching",
 };
 
