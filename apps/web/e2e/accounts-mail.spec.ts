@@ -13,6 +13,8 @@ test("a forgotten password is reset from a mailed link, which ends the other ses
   const other = await elsewhere.newPage();
   await other.goto("/sign-in");
   await other.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: wait until the new page is there.
+  await expect(other.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await other.getByLabel("Email").fill(member.email);
   await other.getByRole("button", { name: "Send me a reset link" }).click();
   await expect(other.getByRole("status")).toContainText(
