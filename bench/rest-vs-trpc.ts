@@ -41,11 +41,12 @@ async function main() {
 
   // One account, one discussion with 20 messages.
   const anon = createCaller(createInnerContext({ db, events, viewer: null }));
-  const { user } = await anon.auth.register({
+  await anon.auth.register({
     email: "bench@example.com",
     password: "a quiet evening run 42",
     displayName: "Bench",
   });
+  const user = await db.user.findUniqueOrThrow({ where: { email: "bench@example.com" } });
   const { token } = await issueSessionToken(db, user.id);
   const caller = createCaller(
     createInnerContext({

@@ -16,14 +16,25 @@ export function newUser(name: string): TestUser {
   return { name: `${name} ${id}`, email: `${name.toLowerCase()}-${id}@example.test`, password: `a long passphrase ${id}` };
 }
 
-/** Signs up through the form and waits until the header shows the new account. */
+/** Signs up through the form, then signs in (registering never signs in by itself: see
+ * sign-up-form.tsx), and waits until the header shows the new account. */
 export async function signUp(page: Page, user: TestUser): Promise<void> {
   await page.goto("/sign-up");
   await page.getByLabel("Display name").fill(user.name);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Check your inbox")).toBeVisible();
+  await signInWith(page, user.email, user.password);
   await expect(page.getByTestId("viewer")).toContainText(user.name);
+}
+
+/** Signs in through the sign-in form. */
+export async function signInWith(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Starts a discussion and returns its URL. */

@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
 import { createDatabase, migrateAll } from "@parley/db";
 import { ensureDatabaseExists, findRepoRoot, startEmbeddedPostgres } from "@parley/db/harness";
 import { processesFor } from "../../../packages/scripts/src/app-processes";
+import { startTestSmtpServer } from "@parley/agent/mail/testing";
+import { E2E_MAIL_DIR } from "./mail";
 
 const webPort = Number(process.env.E2E_PORT ?? 3100);
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,12 +50,25 @@ await writeFile(path.join(appDir, "test-results", ".database-url"), databaseUrl)
 // rate limits the way an admin would (site setting "rateLimits", see packages/api/src/rate-limit).
 const unlimited = [{ limit: 1_000_000, perSeconds: 60, burst: 1_000_000 }];
 const scopes = { account: unlimited, newAccount: unlimited, ip: unlimited, email: unlimited };
-const actions = ["message.create", "attachment.upload", "discussion.create", "edit", "agent.request", "token.create", "auth.signUp", "auth.signInFailure", "search"];
+const actions = ["message.create", "attachment.upload", "discussion.create", "edit", "agent.request", "token.create", "auth.signUp", "auth.signInFailure", "auth.passwordReset", "auth.verificationMail", "search"];
 const seedDb = createDatabase(databaseUrl, { max: 1 });
 await seedDb.siteSetting.create({ data: { key: "rateLimits", value: Object.fromEntries(actions.map((a) => [a, scopes])) } });
 // The review-queue spec relies on toxic posts being held (the default today; stated so a new default cannot break it).
 await seedDb.siteSetting.create({ data: { key: "moderation.posting", value: { action: "hold", threshold: 0.8 } } });
 await seedDb.$disconnect();
+
+// A real SMTP server for the worker's mail; each mail is written where the specs read it (./mail.ts).
+await rm(path.join(appDir, E2E_MAIL_DIR), { recursive: true, force: true });
+await mkdir(path.join(appDir, E2E_MAIL_DIR), { recursive: true });
+let mailCount = 0;
+const smtp = await startTestSmtpServer({
+  onMail: (mail) => {
+    const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : "";
+    const file = path.join(appDir, E2E_MAIL_DIR, `${String(++mailCount).padStart(5, "0")}.json`);
+    void writeFile(file, JSON.stringify({ to, subject: mail.subject ?? "", text: mail.text ?? "", html: mail.html || "" }));
+  },
+});
+log(`smtp ready at ${smtp.url}`);
 
 // What the web server and the worker must agree on: the key that encrypts webhook secrets and
 // the uploads folder (in the temp folder, not the developer's .data/uploads).
@@ -63,6 +78,7 @@ const shared = {
   STORAGE_DRIVER: "local",
   STORAGE_LOCAL_DIR: path.join(tempDir, "uploads"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  SMTP_URL: smtp.url,
 };
 
 // The compiled web server and worker, launched exactly as `pnpm start` launches them
@@ -73,14 +89,14 @@ const startEntry = (name: "web" | "worker") => {
   if (!entry) throw new Error(`no ${name} process in the start table`);
   return entry;
 };
+const publicUrl = `http://localhost:${webPort}`;
 const workerEntry = startEntry("worker");
 const worker: ChildProcess = spawn(process.execPath, workerEntry.args, {
   cwd: workerEntry.cwd,
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, ...workerEntry.env, ...shared, AGENT_PROVIDER: "offline" },
+  env: { ...process.env, ...workerEntry.env, ...shared, AGENT_PROVIDER: "offline", PUBLIC_URL: publicUrl },
 });
 
-const publicUrl = `http://localhost:${webPort}`;
 // The production web server (dist/main.js, compiled from server/main.ts: Next.js and the /ws WebSockets).
 const webEntry = startEntry("web");
 const next: ChildProcess = spawn(process.execPath, [...webEntry.args, "--port", String(webPort)], {
@@ -111,6 +127,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   await Promise.all([terminate(next, 5000), terminate(worker, 5000)]);
+  await smtp.close().catch(() => undefined);
   await postgres.stop().catch((error: unknown) => log(`stopping postgres failed: ${String(error)}`));
   await rm(tempDir, { recursive: true, force: true });
   log("stopped");

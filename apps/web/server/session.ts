@@ -1,6 +1,8 @@
 import { type IncomingMessage } from "node:http";
 import { getToken } from "next-auth/jwt";
+import { validSessionUserId } from "@parley/api/server";
 import { webEnv } from "../src/env";
+import { runtime } from "../src/server/runtime";
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
@@ -39,5 +41,7 @@ export async function sessionUserIdOfCookies(cookieHeader: string | undefined): 
     secret: env.APP_SECRET_KEY,
     secureCookie,
   });
-  return token?.sub ?? null;
+  if (!token?.sub) return null;
+  const { db } = await runtime();
+  return validSessionUserId(db, { userId: token.sub, signedInAtMs: token.signedInAt ?? null });
 }

@@ -7,7 +7,7 @@ import { log, workerLogger } from "./logger";
 import { createProvider, resolveProviderKind } from "./providers/select";
 import { type AgentProvider } from "./providers/types";
 import { agentSettingsFrom } from "./settings";
-import { createTaskList } from "./tasks";
+import { createTaskList, mailNotificationsCrontab } from "./tasks";
 import { pruneUploadsCrontab } from "./tasks/prune-uploads";
 import { readWebhookEnv, type WebhookEnv } from "./webhooks/env";
 import { type Resolver } from "./webhooks/address-guard";
@@ -91,6 +91,7 @@ export async function startAgentWorker(options: StartAgentWorkerOptions): Promis
       `0 3 * * * prune_events ?id=prune_events&fill=1d ${JSON.stringify({ olderThanDays: env.EVENTS_RETENTION_DAYS })}`,
       webhooks.crontab,
       pruneUploadsCrontab,
+      mailNotificationsCrontab,
     ].join("\n"),
   });
   log.info(

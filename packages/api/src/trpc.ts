@@ -7,6 +7,7 @@ import { DomainError, retryAfterSecondsOf, toTRPCError, typedTRPCError } from ".
 import { metrics } from "./metrics";
 import { recordRateLimitedAccount } from "./moderation/rate-limited";
 import { assertMayWrite, isAdmin, isModerator, staffRefusal } from "./policies/access";
+import { assertVerifiedIfRequired } from "./policies/unverified";
 import { type RateAction } from "./rate-limit/defaults";
 import { enforceRateLimit } from "./rate-limit/enforce";
 import { type ParleyMeta } from "./rest/meta";
@@ -97,9 +98,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /** Signed in and allowed to change things: not suspended, and a token with the write scope. */
-export const memberProcedure = authedProcedure.use(({ ctx, next }) => {
+export const memberProcedure = authedProcedure.use(async ({ ctx, next }) => {
   try {
     assertMayWrite(ctx.viewer, new Date(ctx.now()));
+    await assertVerifiedIfRequired(ctx.db, ctx.viewer);
   } catch (error) {
     if (error instanceof DomainError) throw toTRPCError(error);
     throw error;

@@ -15,8 +15,9 @@ beforeAll(async () => {
   discussionId = (await alice.discussion.create({ title: "Needs a summary", body: "first" })).id;
 });
 
+// Agent jobs only (registering queues a verification mail too).
 const queuedTasks = () =>
-  app.db.$queryRaw<{ task_identifier: string }[]>`SELECT task_identifier FROM graphile_worker.jobs ORDER BY id`;
+  app.db.$queryRaw<{ task_identifier: string }[]>`SELECT task_identifier FROM graphile_worker.jobs WHERE task_identifier <> 'send_mail' ORDER BY id`;
 
 describe("agent jobs through the API", () => {
   it("queues one job per thread state however often it is asked for", async () => {

@@ -132,6 +132,11 @@ const matrix: { name: string; call: (c: Caller, w: World) => Promise<unknown>; e
   },
   // Discussions.
   {
+    name: "moderation.sendPasswordReset",
+    call: (c, w) => c.moderation.sendPasswordReset({ userId: w.targetUserId }),
+    expect: admins,
+  },
+  {
     name: "moderation.lockDiscussion",
     call: (c, w) => c.moderation.lockDiscussion({ discussionId: w.discussionId }),
     expect: moderators,
@@ -196,6 +201,13 @@ const matrix: { name: string; call: (c: Caller, w: World) => Promise<unknown>; e
   { name: "admin.styleGuide", call: (c) => c.admin.styleGuide(), expect: admins },
   { name: "admin.setStyleGuide", call: (c) => c.admin.setStyleGuide({ styleGuide: "Be brief." }), expect: admins },
   { name: "admin.moderationPolicy", call: (c) => c.admin.moderationPolicy(), expect: admins },
+  { name: "admin.unverifiedPolicy", call: (c) => c.admin.unverifiedPolicy(), expect: admins },
+  {
+    name: "admin.setUnverifiedPolicy",
+    // The default again, so the other rows behave as before.
+    call: (c) => c.admin.setUnverifiedPolicy({ mayWrite: true }),
+    expect: admins,
+  },
   {
     name: "admin.setModerationPolicy",
     // The default policy again: posting in the other rows behaves as before.

@@ -45,7 +45,8 @@ export function useTestApp(): TestApp {
       async register(name: string, role?: "member" | "moderator" | "admin") {
         const email = `${name.toLowerCase()}@example.test`;
         const anonymous = await caller(null, null);
-        const { user } = await anonymous.auth.register({ email, password: "correct-horse-battery-staple", displayName: name });
+        await anonymous.auth.register({ email, password: "correct-horse-battery-staple", displayName: name });
+        const user = await testDb.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
         if (role) await testDb.db.user.update({ where: { id: user.id }, data: { role } });
         const { token } = await issueSessionToken(testDb.db, user.id);
         return { id: user.id, email, token };

@@ -62,10 +62,19 @@ describe("per-account limits", () => {
 
   it("is more generous to accounts older than a day", async () => {
     const cleo = await app.register("Cleo");
-    await app.db.user.update({ where: { id: cleo.id }, data: { createdAt: new Date(clock - 2 * 86_400_000) } });
+    // Older than a day and confirmed (an unconfirmed address keeps the new-account limits).
+    await app.db.user.update({ where: { id: cleo.id }, data: { createdAt: new Date(clock - 2 * 86_400_000), emailVerifiedAt: new Date(clock) } });
     const as = await callerFor(cleo.id);
     for (let i = 0; i < 5; i++) await as.message.create({ discussionId, body: `hello ${i}` });
     await expectRateLimited(as.message.create({ discussionId, body: "one too many" }), 5);
+  });
+
+  it("keeps an unconfirmed address at the new-account limits, however old the account", async () => {
+    const old = await app.register("Oldbutunconfirmed");
+    await app.db.user.update({ where: { id: old.id }, data: { createdAt: new Date(clock - 30 * 86_400_000) } });
+    const as = await callerFor(old.id);
+    await as.discussion.create({ title: "First", body: "One" });
+    await expectRateLimited(as.discussion.create({ title: "Second", body: "Two" }), 120);
   });
 
   it("caps a new account's discussions at one per 2 minutes", async () => {

@@ -167,3 +167,20 @@ describe("bearer auth", () => {
     expect(refusal).toBe("Agent job not found");
   });
 });
+
+describe("account flows for non-browser clients", () => {
+  it("asks for a reset link and gets the same typed answer for any address", async () => {
+    const anonymous = createParleyClient({ url: api.url, EventSource });
+    const answer = await anonymous.auth.requestPasswordReset.mutate({ email: "alice@example.test" });
+    expectTypeOf(answer).toEqualTypeOf<RouterOutputs["auth"]["requestPasswordReset"]>();
+    expect(answer).toEqual({ status: "accepted" });
+    expect(await anonymous.auth.requestPasswordReset.mutate({ email: "nobody@example.test" })).toEqual(answer);
+  });
+
+  it("gets a typed 400 for a link token that is not valid, and 401 for address changes when anonymous", async () => {
+    const anonymous = createParleyClient({ url: api.url, EventSource });
+    expect(await codeOf(anonymous.auth.verifyEmail.mutate({ token: "x".repeat(43) }))).toBe("BAD_REQUEST");
+    expect(await codeOf(anonymous.auth.resetPassword.mutate({ token: "x".repeat(43), password: "a long enough password" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(anonymous.auth.resendVerification.mutate())).toBe("UNAUTHORIZED");
+  });
+});

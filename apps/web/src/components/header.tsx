@@ -32,6 +32,9 @@ export function Header({ viewer }: { viewer: Viewer | null }) {
               </div>
               <AdminLink viewer={viewer} />
               <NotificationBell />
+              <ButtonLink href="/settings/account" variant="ghost" size="sm" className="hidden sm:inline-flex">
+                Account
+              </ButtonLink>
               <ButtonLink href="/settings/tokens" variant="ghost" size="sm" className="hidden sm:inline-flex">
                 API tokens
               </ButtonLink>

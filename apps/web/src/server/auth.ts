@@ -2,7 +2,7 @@ import { type AuthOptions, getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
-import { DomainError, PostgresRateLimiter, signInWithPassword, text, upsertOAuthUser } from "@parley/api/server";
+import { DomainError, PostgresRateLimiter, signInWithPassword, text, upsertOAuthUser, validSessionUserId } from "@parley/api/server";
 import { webEnv } from "~/env";
 import { clientIp } from "./client-ip";
 import { runtime } from "./runtime";
@@ -10,6 +10,13 @@ import { runtime } from "./runtime";
 declare module "next-auth" {
   interface Session {
     user: { id: string; name?: string | null; email?: string | null };
+    /** When this browser signed in (ms): sessions older than a password reset are refused. */
+    signedInAt?: number;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    signedInAt?: number;
   }
 }
 
@@ -66,6 +73,8 @@ export function authOptions(): AuthOptions {
         return true;
       },
       async jwt({ token, user, account }) {
+        // `account` is only there at sign-in (for credentials too).
+        if (account) token.signedInAt = Date.now();
         if (account?.type === "oauth" && user.email) {
           const { db } = await runtime();
           const linked = await upsertOAuthUser(db, {
@@ -82,6 +91,7 @@ export function authOptions(): AuthOptions {
       // Only the id matters: role and status are re-read from the database on every request.
       session({ session, token }) {
         if (token.sub) session.user = { ...session.user, id: token.sub };
+        if (token.signedInAt) session.signedInAt = token.signedInAt;
         return session;
       },
     },
@@ -94,8 +104,11 @@ export function githubSignInEnabled(): boolean {
   return Boolean(env.GITHUB_ID && env.GITHUB_SECRET);
 }
 
-/** The signed-in account's id from the next-auth session cookie, or null. */
+/** The signed-in account's id from the next-auth session cookie, or null (also when a
+ * password reset has ended the session since). */
 export async function sessionUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions());
-  return session?.user.id ?? null;
+  if (!session?.user.id) return null;
+  const { db } = await runtime();
+  return validSessionUserId(db, { userId: session.user.id, signedInAtMs: session.signedInAt ?? null });
 }

@@ -18,6 +18,8 @@ export interface Viewer {
   /** Why the account is suspended (shown to it). */
   statusReason: string | null;
   createdAt: Date;
+  /** Null until the address is confirmed by a mailed link (what it may do then: policies/unverified.ts). */
+  emailVerifiedAt: Date | null;
   scopes: readonly Scope[];
   via: "session" | "token";
   /** The API token behind the request (null for a browser session). */
@@ -34,6 +36,7 @@ const viewerSelect = {
   suspendedUntil: true,
   statusReason: true,
   createdAt: true,
+  emailVerifiedAt: true,
 } as const;
 
 const tokenRowSchema = z
@@ -54,6 +57,7 @@ const tokenRowSchema = z
       suspendedUntil: z.coerce.date().nullable(),
       statusReason: z.string().nullable(),
       createdAt: z.coerce.date(),
+      emailVerifiedAt: z.coerce.date().nullable(),
     }),
   })
   .transform(({ revoked_at, expires_at, last_used_at, ...rest }) => ({
@@ -78,7 +82,8 @@ export async function resolveViewer(
       SELECT t.id, t.kind, t.scopes, t.revoked_at, t.expires_at, t.last_used_at,
              json_build_object('id', u.id, 'email', u.email, 'handle', u.handle, 'displayName', u.display_name,
                'role', u.role, 'status', u.status, 'suspendedUntil', u.suspended_until,
-               'statusReason', u.status_reason, 'createdAt', u.created_at) AS user
+               'statusReason', u.status_reason, 'createdAt', u.created_at,
+               'emailVerifiedAt', u.email_verified_at) AS user
       FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = ${hashToken(credentials.bearerToken)}`;
     const token = row === undefined ? null : tokenRowSchema.parse(row);

@@ -13,6 +13,7 @@ const viewer = (id: string, role: Viewer["role"] = "member", scopes: Viewer["sco
   suspendedUntil: null,
   statusReason: null,
   createdAt: new Date(0),
+  emailVerifiedAt: new Date(0),
   scopes,
   via: "session",
   tokenId: null,

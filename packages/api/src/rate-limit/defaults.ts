@@ -12,6 +12,8 @@ export const rateLimitedActions = [
   "token.create",
   "auth.signUp",
   "auth.signInFailure",
+  "auth.passwordReset",
+  "auth.verificationMail",
   "search",
 ] as const;
 export const rateActionSchema = z.enum(rateLimitedActions);
@@ -50,6 +52,8 @@ const DAY = 86_400;
  * - flags: Discourse's max_flags_per_day is 20 (fewer for new users); a member who reports a
  *   run of spam flags several in a row, so a burst of 5.
  * - agent requests cost model tokens: 20 an hour (5 for new accounts).
+ * - password reset requests send mail to whoever owns the address: 3 an hour per address
+ *   (Discourse's max_password_reset_per_hour is similar), per IP 10 an hour, 30 a day.
  * - search is the most expensive read (most of a second for a very common word on a million
  *   messages, docs/search.md): 30 at once, then one a second, per account and per IP.
  * Per-IP write limits are a multiple of an account's, as one IP can carry many members.
@@ -98,6 +102,18 @@ export const DEFAULT_RATE_LIMITS = {
   "auth.signInFailure": {
     email: [{ limit: 1, perSeconds: 5 * MINUTE, burst: 5 }, { limit: 20, perSeconds: DAY }],
     ip: [{ limit: 1, perSeconds: MINUTE, burst: 20 }, { limit: 100, perSeconds: DAY }],
+  },
+  // Each request sends a mail: 3 an hour per address (a member who lost the first mail tries
+  // again), and per IP 10 at once, then one every 6 minutes.
+  "auth.passwordReset": {
+    email: [{ limit: 3, perSeconds: HOUR }],
+    ip: [{ limit: 10, perSeconds: HOUR }, { limit: 30, perSeconds: DAY }],
+  },
+  // Resent verification links and changes of address: each sends mail.
+  "auth.verificationMail": {
+    account: [{ limit: 3, perSeconds: HOUR }, { limit: 10, perSeconds: DAY }],
+    newAccount: [{ limit: 3, perSeconds: HOUR }, { limit: 10, perSeconds: DAY }],
+    ip: [{ limit: 10, perSeconds: HOUR }],
   },
   search: {
     account: [{ limit: 1, perSeconds: 1, burst: 30 }],

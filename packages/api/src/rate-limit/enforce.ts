@@ -9,7 +9,8 @@ export interface RateLimitScope {
   limiter: RateLimiter;
   nowMs: number;
   ip: string | null;
-  account: { id: string; createdAt: Date } | null;
+  /** Accounts with an unconfirmed address get the new-account limits, whatever their age. */
+  account: { id: string; createdAt: Date; emailVerifiedAt?: Date | null } | null;
 }
 
 /** "2 minutes", "45 seconds": how long to wait, for people. */
@@ -58,7 +59,7 @@ export async function enforceRateLimit(scope: RateLimitScope, action: RateAction
   const limits = effectiveLimits(await readRateLimitOverrides(scope.db), action);
   const buckets: Bucket[] = [];
   if (scope.account) {
-    const isNew = scope.nowMs - scope.account.createdAt.getTime() < NEW_ACCOUNT_MS;
+    const isNew = scope.nowMs - scope.account.createdAt.getTime() < NEW_ACCOUNT_MS || scope.account.emailVerifiedAt === null;
     buckets.push({ base: `${action}:account:${scope.account.id}`, rules: isNew ? limits.newAccount : limits.account });
   }
   if (scope.ip) buckets.push({ base: `${action}:ip:${scope.ip}`, rules: limits.ip });

@@ -3,6 +3,8 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwor
 import { bannedMessage } from "../auth/banned";
 import { generateToken } from "../auth/tokens";
 import { DomainError } from "../errors";
+import { revokeAccountTokens } from "./account-links";
+import { mailRegistrationAttempt, sendVerificationMail } from "./email-verification";
 
 const publicUserSelect = { id: true, email: true, handle: true, displayName: true, role: true } as const;
 export type AccountSummary = Prisma.UserGetPayload<{ select: typeof publicUserSelect }>;
@@ -31,8 +33,10 @@ const FIRST_ACCOUNT_LOCK = 72707370;
 
 async function createAccount(
   db: Database,
-  data: { email: string; displayName: string; passwordHash: string | null },
+  data: { email: string; displayName: string; passwordHash: string | null; emailVerifiedAt?: Date },
   oauth?: { provider: string; providerAccountId: string },
+  /** Runs in the creating transaction (e.g. to queue the verification mail). */
+  afterCreate?: (tx: Prisma.TransactionClient, user: AccountSummary) => Promise<void>,
 ): Promise<AccountSummary> {
   try {
     return await db.$transaction(async (tx) => {
@@ -43,6 +47,7 @@ async function createAccount(
           email: data.email,
           displayName: data.displayName,
           passwordHash: data.passwordHash,
+          emailVerifiedAt: data.emailVerifiedAt ?? null,
           handle: await uniqueHandle(tx, data.displayName || data.email.split("@")[0] || ""),
           role: isFirst ? "admin" : "member",
           ...(oauth ? { oauthAccounts: { create: oauth } } : {}),
@@ -52,6 +57,7 @@ async function createAccount(
       await tx.auditLog.create({
         data: { actorId: user.id, action: "account.created", targetType: "user", targetId: user.id, after: { role: user.role } },
       });
+      await afterCreate?.(tx, user);
       return user;
     });
   } catch (error) {
@@ -62,16 +68,32 @@ async function createAccount(
   }
 }
 
+/**
+ * Registers an account and mails its address a verification link. An address that already
+ * has an account gets a "someone tried to register" mail instead, and the caller the very
+ * same answer: registering never tells a stranger who is a member.
+ */
 export async function registerAccount(
   db: Database,
   input: { email: string; password: string; displayName: string },
-): Promise<AccountSummary> {
+  now = new Date(),
+): Promise<{ status: "verification_sent"; email: string }> {
   const email = normalizeEmail(input.email);
   const localPart = email.split("@")[0] ?? "";
   if (localPart.length >= 4 && input.password.toLowerCase().includes(localPart)) {
     throw new DomainError("INVALID", "Password must not contain your email address");
   }
-  return createAccount(db, { email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) });
+  // Hashed before the lookup, so both answers take the same time.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    await createAccount(db, { email, displayName: input.displayName.trim(), passwordHash }, undefined, (tx, user) =>
+      sendVerificationMail(tx, user, email, now),
+    );
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === "CONFLICT")) throw error;
+    await mailRegistrationAttempt(db, email);
+  }
+  return { status: "verification_sent", email };
 }
 
 /** The same answer and about the same work for an unknown email and a wrong password. */
@@ -90,6 +112,8 @@ export async function authenticateWithPassword(
   if (!(await verifyPassword(user.passwordHash, input.password))) return null;
   // Told only to whoever knows the password, so it reveals nothing to a guesser.
   if (user.status === "banned") throw new DomainError("FORBIDDEN", bannedMessage(user.statusReason));
+  // The member remembered the password: a reset link sent earlier is no longer needed.
+  await revokeAccountTokens(db, user.id, "password_reset");
   const { passwordHash: _hash, status: _status, statusReason: _reason, ...account } = user;
   return account;
 }
@@ -115,7 +139,8 @@ export async function upsertOAuthUser(
   }
   return createAccount(
     db,
-    { email, displayName: profile.name?.trim() || email.split("@")[0] || "member", passwordHash: null },
+    // The provider vouches for the address (only providers that verify addresses are configured).
+    { email, displayName: profile.name?.trim() || email.split("@")[0] || "member", passwordHash: null, emailVerifiedAt: new Date() },
     { provider: profile.provider, providerAccountId: profile.providerAccountId },
   );
 }

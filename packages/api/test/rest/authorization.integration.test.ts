@@ -160,6 +160,54 @@ const matrix: {
     body: () => ({ email: authorEmail, password: "correct-horse-battery-staple" }),
     expect: everyone(200),
   },
+  {
+    route: "POST /auth/password-reset",
+    path: () => "/auth/password-reset",
+    body: () => ({ email: `${randomUUID()}@example.test` }),
+    expect: everyone(200),
+  },
+  // A made-up link is refused for everyone: the token, not the caller, is the credential.
+  {
+    route: "POST /auth/password-reset/confirm",
+    path: () => "/auth/password-reset/confirm",
+    body: () => ({ token: "x".repeat(43), password: "a long enough password" }),
+    expect: everyone(400),
+  },
+  {
+    route: "POST /auth/verify-email",
+    path: () => "/auth/verify-email",
+    body: () => ({ token: "x".repeat(43) }),
+    expect: everyone(400),
+  },
+  // Suspended accounts may still manage their own address; read-only tokens may not.
+  {
+    route: "POST /auth/verify-email/resend",
+    path: () => "/auth/verify-email/resend",
+    expect: { ...everyone(200), anonymous: 401, readOnlyToken: 403 },
+  },
+  {
+    route: "POST /auth/email",
+    path: () => "/auth/email",
+    body: () => ({ newEmail: `${randomUUID()}@example.test`, password: "correct-horse-battery-staple" }),
+    expect: { ...everyone(200), anonymous: 401, readOnlyToken: 403 },
+  },
+  {
+    route: "GET /me/mail-settings",
+    path: () => "/me/mail-settings",
+    expect: signedIn,
+  },
+  {
+    route: "PATCH /me/mail-settings",
+    path: () => "/me/mail-settings",
+    body: () => ({ mentions: "immediately" }),
+    expect: { ...everyone(200), anonymous: 401, readOnlyToken: 403 },
+  },
+  {
+    route: "POST /auth/unsubscribe",
+    path: () => "/auth/unsubscribe",
+    body: () => ({ token: "forged.token.signature" }),
+    expect: everyone(400),
+  },
   { route: "GET /me", path: () => "/me", expect: everyone(200) },
   { route: "GET /discussions", path: () => "/discussions", expect: everyone(200) },
   {
@@ -333,6 +381,11 @@ const matrix: {
     route: "POST /moderation/users/{userId}/role",
     path: (w) => `/moderation/users/${w.targetUserId}/role`,
     body: () => ({ role: "moderator" }),
+    expect: { ...staffOnly, moderator: 403 }, // admins only
+  },
+  {
+    route: "POST /moderation/users/{userId}/password-reset",
+    path: (w) => `/moderation/users/${w.targetUserId}/password-reset`,
     expect: { ...staffOnly, moderator: 403 }, // admins only
   },
   {

@@ -53,6 +53,8 @@ export function buildDemoPlan(options: { now: Date; seed?: number; passwordHashe
       displayName: user.displayName,
       passwordHash: hashFor(i),
       role: user.role,
+      // Demo people confirmed their addresses when they joined; the spam account never did.
+      emailVerifiedAt: createdAt,
       createdAt,
       updatedAt: createdAt,
     });

@@ -7,9 +7,16 @@ import {
 } from "../../moderation/policy";
 import { DEFAULT_RATE_LIMITS } from "../../rate-limit/defaults";
 import { readRateLimitOverrides, writeRateLimitOverrides } from "../../rate-limit/settings";
+import {
+  DEFAULT_UNVERIFIED_POLICY,
+  readUnverifiedPolicy,
+  unverifiedPolicySchema,
+  writeUnverifiedPolicy,
+} from "../../policies/unverified";
 import { adminProcedure, createTRPCRouter } from "../../trpc";
 import { readStyleGuide, writeStyleGuide } from "../../services/site-settings";
 import {
+  unverifiedPolicyOutput,
   rateLimitsOutput,
   setStyleGuideInput,
   styleGuideOutput,
@@ -43,6 +50,19 @@ export const adminRouter = createTRPCRouter({
     .output(styleGuideOutput)
     .mutation(async ({ ctx, input }) => ({
       styleGuide: await writeStyleGuide(ctx.db, ctx.viewer, input.styleGuide),
+    })),
+
+  /** What an account may do before its address is confirmed (site setting "accounts.unverified"). */
+  unverifiedPolicy: adminProcedure
+    .output(unverifiedPolicyOutput)
+    .query(async ({ ctx }) => ({ policy: await readUnverifiedPolicy(ctx.db), defaults: DEFAULT_UNVERIFIED_POLICY })),
+
+  setUnverifiedPolicy: adminProcedure
+    .input(unverifiedPolicySchema)
+    .output(unverifiedPolicyOutput)
+    .mutation(async ({ ctx, input }) => ({
+      policy: await writeUnverifiedPolicy(ctx.db, ctx.viewer, input),
+      defaults: DEFAULT_UNVERIFIED_POLICY,
     })),
 
   /** What the posting hook does with toxic messages (site setting "moderation.posting"). */

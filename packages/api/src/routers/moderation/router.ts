@@ -8,6 +8,7 @@ import {
 } from "../../services/moderation-accounts";
 import { listAuditLog } from "../../services/moderation-audit";
 import { setDiscussionLocked } from "../../services/moderation-discussions";
+import { adminSendPasswordReset } from "../../services/password-reset";
 import { adminProcedure, createTRPCRouter, moderatorProcedure } from "../../trpc";
 import { discussionSummarySchema } from "../../views/discussion";
 import {
@@ -26,6 +27,8 @@ import {
   lockRoute,
   moderatedUserSchema,
   reinstateRoute,
+  sendPasswordResetOutput,
+  sendPasswordResetRoute,
   setRoleInput,
   setRoleRoute,
   suspendInput,
@@ -65,6 +68,15 @@ export const moderationRouter = createTRPCRouter({
     .input(setRoleInput)
     .output(moderatedUserSchema)
     .mutation(({ ctx, input }) => setAccountRole(ctx, ctx.viewer, input)),
+
+  sendPasswordReset: adminProcedure
+    .meta(sendPasswordResetRoute)
+    .input(userIdInput)
+    .output(sendPasswordResetOutput)
+    .mutation(async ({ ctx, input }) => {
+      await adminSendPasswordReset(ctx.db, ctx.viewer, input.userId, new Date(ctx.now()));
+      return { status: "sent" as const };
+    }),
 
   lockDiscussion: moderatorProcedure
     .meta(lockRoute)

@@ -108,6 +108,13 @@ export const reinstateRoute = restRoute("POST", "/moderation/users/{userId}/rein
   description: "Revoked tokens stay revoked; the member signs in again.",
   errors: [400, 401, 403, 404, 409],
 });
+export const sendPasswordResetRoute = restRoute("POST", "/moderation/users/{userId}/password-reset", {
+  ...moderators,
+  summary: "Mail an account a password reset link",
+  description: "Admins only. The link works once, for an hour; earlier links stop working. A banned account gets none (409).",
+  errors: [400, 401, 403, 404, 409],
+});
+export const sendPasswordResetOutput = z.object({ status: z.literal("sent") });
 export const setRoleRoute = restRoute("POST", "/moderation/users/{userId}/role", {
   ...moderators,
   summary: "Change an account's role",

@@ -18,6 +18,8 @@ export const actionLabels: Partial<Record<RateAction, string>> = {
   "token.create": "Creating API tokens",
   "auth.signUp": "Signing up",
   "auth.signInFailure": "Failed sign-ins",
+  "auth.passwordReset": "Password reset requests",
+  "auth.verificationMail": "Confirmation links and address changes",
   search: "Searching",
 };
 

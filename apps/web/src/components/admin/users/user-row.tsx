@@ -34,12 +34,13 @@ export function UserRow({ user, onChanged }: { user: ModeratedUser; onChanged: (
   const ban = api.moderation.ban.useMutation({ onSuccess: done });
   const reinstate = api.moderation.reinstate.useMutation({ onSuccess: done });
   const setRole = api.moderation.setRole.useMutation({ onSuccess: done });
+  const sendReset = api.moderation.sendPasswordReset.useMutation();
 
   const isSelf = viewer?.id === user.id;
   const isAdmin = viewer?.role === "admin";
   // Moderators act on members only, admins on anyone but themselves; the server decides either way.
   const mayAct = !isSelf && (isAdmin || user.role === "member");
-  const error = suspend.error ?? ban.error ?? reinstate.error ?? setRole.error;
+  const error = suspend.error ?? ban.error ?? reinstate.error ?? setRole.error ?? sendReset.error;
 
   return (
     <li className="px-4 py-3" data-testid="user-row" data-user-id={user.id}>
@@ -89,6 +90,11 @@ export function UserRow({ user, onChanged }: { user: ModeratedUser; onChanged: (
                 </option>
               ))}
             </select>
+          ) : null}
+          {isAdmin && !isSelf && user.status !== "banned" ? (
+            <Button variant="ghost" size="xs" disabled={sendReset.isPending || sendReset.isSuccess} onClick={() => sendReset.mutate({ userId: user.id })}>
+              {sendReset.isSuccess ? "Reset link sent" : sendReset.isPending ? "Sending…" : "Send reset link"}
+            </Button>
           ) : null}
           {mayAct && mode === "reading" ? (
             user.status === "active" ? (
