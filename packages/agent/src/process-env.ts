@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { storageEnvSchema } from "@parley/storage";
 import { agentEnvSchema } from "./env";
+import { mailEnvSchema } from "./mail/env";
+import { summaryEnvSchema } from "./summaries/env";
 import { webhookEnvSchema } from "./webhooks/env";
 
 export { agentEnvSchema, webhookEnvSchema };
@@ -14,4 +16,6 @@ export const workerEnvSchemas: readonly z.ZodObject[] = [
   agentEnvSchema,
   webhookEnvSchema,
   storageEnvSchema,
+  mailEnvSchema,
+  summaryEnvSchema,
 ];

@@ -1,10 +1,7 @@
 import { parseEnv } from "@parley/db";
 import { z } from "zod";
 
-/**
- * Summary settings of this module (to be folded into env.ts's schema by the integrator; kept
- * apart here because env.ts has another owner).
- */
+/** The summaries' settings; checked with the worker's other schemas (process-env.ts). */
 export const summaryEnvSchema = z.object({
   /** Messages per stored block: a summary merges the blocks' partial summaries, and an update
    * summarizes only new or changed blocks. */
