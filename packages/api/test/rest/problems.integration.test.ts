@@ -48,6 +48,7 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   "POST /discussions": () => ({ title: "A title", body: "A body" }),
   "PATCH /discussions/{id}": () => ({ title: "Another title" }),
   "POST /discussions/{discussionId}/messages": () => ({ body: "A message" }),
+  "POST /discussions/{discussionId}/read-position": () => ({ messageId: "00000000-0000-7000-8000-000000000000" }),
   "PATCH /messages/{id}": () => ({ body: "Edited" }),
   "POST /discussions/{discussionId}/agent": () => ({ type: "summary" }),
   "POST /tokens": () => ({ name: "A token", scopes: ["read"] }),

@@ -53,8 +53,7 @@ export const meRoute = restRoute("GET", "/me", {
 });
 
 /** A link's secret as it arrives from a mail: base64url, 43 characters for 32 bytes. */
-const linkToken = z
-  .string()
+const linkToken = text()
   .trim()
   .regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid. Ask for a new one.");
 
@@ -97,7 +96,7 @@ export const resetPasswordRoute = restRoute("POST", "/auth/password-reset/confir
 
 export const verifyEmailInput = z.object({ token: linkToken });
 export const verifyEmailOutput = z.object({ email: z.string(), changed: z.boolean() });
-export const changeEmailInput = z.object({ newEmail: email, password: z.string().max(200) });
+export const changeEmailInput = z.object({ newEmail: email, password: text().max(200) });
 
 export const verifyEmailRoute = restRoute("POST", "/auth/verify-email", {
   summary: "Confirm an address with a verification link's token",
@@ -132,7 +131,7 @@ export const mailSettingsSchema = z.object({
   reviews: mailMode,
 });
 export const setMailSettingsInput = mailSettingsSchema.partial();
-export const unsubscribeInput = z.object({ token: z.string().min(1).max(300) });
+export const unsubscribeInput = z.object({ token: text().min(1).max(300) });
 export const unsubscribeOutput = z.object({ kinds: z.array(z.enum(["mention", "reply", "review"])) });
 
 export const mailSettingsRoute = restRoute("GET", "/me/mail-settings", {
