@@ -19,18 +19,6 @@ export async function appendEvent(
     VALUES (${event.type}, ${discussionId}::uuid, ${JSON.stringify(event)}::jsonb)`;
 }
 
-/** Several events of one discussion in one statement (a post writes two). */
-export async function appendEvents(
-  tx: Sql,
-  discussionId: string | null,
-  events: readonly { type: string }[],
-): Promise<void> {
-  if (events.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO events (topic, discussion_id, payload)
-    SELECT e->>'type', ${discussionId}::uuid, e FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) AS e`;
-}
-
 /** The payload-free wake-up, sent after the events' transaction committed. */
 export async function wakeEventReaders(db: Sql): Promise<void> {
   await db.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, '')`;

@@ -1,6 +1,5 @@
 import {
   appendEvent as appendOutboxEvent,
-  appendEvents as appendOutboxEvents,
   type Database,
   Prisma,
 } from "@parley/db";
@@ -15,13 +14,6 @@ export const appendEvent = (
   discussionId: string | null,
   event: OutboxEvent,
 ) => appendOutboxEvent(tx, discussionId, event);
-
-/** Several events in one statement, in the caller's transaction. */
-export const appendEvents = (
-  tx: Prisma.TransactionClient,
-  discussionId: string | null,
-  events: readonly OutboxEvent[],
-) => appendOutboxEvents(tx, discussionId, events);
 
 export interface StoredEvent {
   cursor: Cursor;
