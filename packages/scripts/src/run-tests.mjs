@@ -61,16 +61,6 @@ async function main() {
     checks.push({ name: "exports", ok: problems.length === 0 });
   });
 
-  banner("checks: settings");
-  await timed("settings", () => {
-    const { checked, problems } = checkEnv(root);
-    for (const problem of problems) console.log(`  ${problem}`);
-    console.log(
-      `settings: ${checked} names in .env.example, turbo.json and the env schemas, ${problems.length} problems`,
-    );
-    checks.push({ name: "settings", ok: problems.length === 0 });
-  });
-
   banner("checks: typecheck, lint");
   await timed("typecheck + lint", async () => {
     const planned = planTasks(root, ["typecheck", "lint"], env);
@@ -87,6 +77,17 @@ async function main() {
     if (run.exitCode !== 0 && planned.every((t) => run.taskExitCodes.get(t.taskId) === 0)) {
       checks.push({ name: `turbo typecheck lint (exit code ${run.exitCode})`, ok: false });
     }
+  });
+
+  // After typecheck: the env schemas import @parley/db, whose client `generate` writes.
+  banner("checks: settings");
+  await timed("settings", () => {
+    const { checked, problems } = checkEnv(root);
+    for (const problem of problems) console.log(`  ${problem}`);
+    console.log(
+      `settings: ${checked} names in .env.example, turbo.json and the env schemas, ${problems.length} problems`,
+    );
+    checks.push({ name: "settings", ok: problems.length === 0 });
   });
 
   banner("tests: vitest");
